@@ -1,0 +1,377 @@
+//! The [`Extractor`]: built once, shared across threads, immutable while extracting.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::document::{Document, Entity};
+use crate::error::BuildError;
+use crate::lang::{self, Pack, PackSource};
+use crate::recognize::{self, Context};
+use crate::text::{CharIndex, Prepared};
+
+/// Texts longer than this are extracted in pieces cut at paragraph breaks, so that the
+/// memory a document needs stays bounded.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Extracts officials, units, counts and issues from texts.
+///
+/// Build it once ([`Extractor::new`] or [`Extractor::builder`]); it is `Send + Sync` and cheap
+/// to share (clone is an `Arc` clone). Extraction never fails and never panics.
+///
+/// ```
+/// let extractor = civic::Extractor::new();
+/// let doc = extractor.extract(
+///     "Genosse Hoang Van Nghiem, Sekretär des Provinzparteiausschusses, arbeitete mit vier Bezirken.",
+/// );
+/// let official = doc.entities.iter().find(|e| e.kind == civic::EntityKind::Official).unwrap();
+/// assert_eq!(official.name.as_deref(), Some("Hoang Van Nghiem"));
+/// assert_eq!(official.roles.as_ref().unwrap()[0].role, "party_secretary");
+/// ```
+#[derive(Clone)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    packs: Vec<Pack>,
+    forced: Option<usize>,
+    config: ExtractorConfig,
+}
+
+/// The settings an [`Extractor`] was built from (used to rebuild it elsewhere, as the
+/// Python bindings do when pickling).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractorConfig {
+    /// Restrict detection to these languages (all built-in ones when empty).
+    pub languages: Vec<String>,
+    /// Force this language for every text.
+    pub force_language: Option<String>,
+    /// Extra lexicon files, per language.
+    pub lexicon_files: Vec<(String, PathBuf)>,
+    /// Extra language packs (folders with a meta.tsv).
+    pub lexicon_dirs: Vec<PathBuf>,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("languages", &self.languages())
+            .field("forced", &self.inner.forced.map(|i| &self.inner.packs[i].code))
+            .finish()
+    }
+}
+
+impl Extractor {
+    /// An extractor for every built-in language, with language detection.
+    ///
+    /// # Panics
+    /// Never in a released build: the built-in lexicons are checked by the test suite.
+    pub fn new() -> Extractor {
+        Extractor::builder().build().expect("the built-in lexicons are valid")
+    }
+
+    /// A builder to restrict or force languages and to load extra lexicons.
+    ///
+    /// ```
+    /// let ex = civic::Extractor::builder().languages(["de", "en"]).build().unwrap();
+    /// assert_eq!(ex.languages(), vec!["de", "en"]);
+    /// ```
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The ISO 639-1 codes of the built-in languages.
+    pub fn builtin_languages() -> Vec<String> {
+        let mut v: Vec<String> = lang::builtin_sources()
+            .into_iter()
+            .filter(|(_, s)| s.meta.contains_key("name"))
+            .map(|(k, _)| k)
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The languages this extractor knows, in order.
+    pub fn languages(&self) -> Vec<&str> {
+        self.inner.packs.iter().map(|p| p.code.as_str()).collect()
+    }
+
+    /// The configuration it was built from.
+    pub fn config(&self) -> &ExtractorConfig {
+        &self.inner.config
+    }
+
+    /// Extracts the entities of one text (no id).
+    pub fn extract(&self, text: &str) -> Document {
+        self.extract_with_id(None, text)
+    }
+
+    /// Extracts the entities of one text and gives the document an id.
+    pub fn extract_with_id(&self, id: Option<String>, text: &str) -> Document {
+        self.extract_as(id, text, None)
+    }
+
+    /// Extracts with the language given (an ISO 639-1 code of a loaded language); an
+    /// unknown code falls back to detection.
+    pub fn extract_as(&self, id: Option<String>, text: &str, lang: Option<&str>) -> Document {
+        let forced = lang
+            .and_then(|l| self.inner.packs.iter().position(|p| p.code == l))
+            .or(self.inner.forced);
+        let mut entities = Vec::new();
+        let mut lang_code = None;
+        let mut consumed_officials = recognize::DocumentMemory::default();
+        for (offset, piece) in pieces(text) {
+            let prep = Prepared::new(piece);
+            let pack_idx = match forced {
+                Some(i) => i,
+                None => match lang_code {
+                    Some(i) => i,
+                    None => lang::detect::detect(&prep, &self.inner.packs),
+                },
+            };
+            lang_code.get_or_insert(pack_idx);
+            let pack = &self.inner.packs[pack_idx];
+            let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
+            let hits = pack.find(&prep, strict);
+            let ctx = Context { p: &prep, pack, hits: &hits, strict };
+            let mut found = recognize::run(&ctx, &mut consumed_officials);
+            for e in &mut found {
+                let (s, en) = prep.to_input(e.bytes.start, e.bytes.end);
+                e.bytes = offset + s..offset + en;
+            }
+            entities.extend(found);
+        }
+        entities.sort_by_key(|e| (e.bytes.start, e.kind, e.bytes.end));
+        let mut index = CharIndex::new(text);
+        for e in &mut entities {
+            e.text = text[e.bytes.clone()].to_string();
+            e.start = index.chars_at(e.bytes.start);
+        }
+        let mut index = CharIndex::new(text);
+        let mut ends: Vec<(usize, usize)> =
+            entities.iter().enumerate().map(|(i, e)| (e.bytes.end, i)).collect();
+        ends.sort_unstable();
+        for (b, i) in ends {
+            entities[i].end = index.chars_at(b);
+        }
+        let lang = lang_code
+            .map(|i| self.inner.packs[i].code.clone())
+            .or_else(|| forced.map(|i| self.inner.packs[i].code.clone()))
+            .unwrap_or_else(|| {
+                let p = Prepared::new("");
+                self.inner.packs[lang::detect::detect(&p, &self.inner.packs)].code.clone()
+            });
+        Document { id, lang, entities, text: text.to_string() }
+    }
+
+    /// Extracts many texts in parallel on the current rayon pool; output order is input order.
+    ///
+    /// ```
+    /// let ex = civic::Extractor::new();
+    /// let docs = ex.extract_batch(&["Die Gemeinde Na Sam.", "Lang Son province."]);
+    /// assert_eq!(docs.len(), 2);
+    /// assert_eq!(docs[1].lang, "en");
+    /// ```
+    pub fn extract_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Document> {
+        texts.par_iter().map(|t| self.extract(t.as_ref())).collect()
+    }
+
+    /// Like [`Extractor::extract_batch`] for (id, text) pairs.
+    pub fn extract_batch_with_ids<I: AsRef<str> + Sync, T: AsRef<str> + Sync>(
+        &self,
+        docs: &[(I, T)],
+    ) -> Vec<Document> {
+        docs.par_iter()
+            .map(|(id, t)| self.extract_with_id(Some(id.as_ref().to_string()), t.as_ref()))
+            .collect()
+    }
+
+    /// Parses a number phrase in language `lang` (see [`crate::numbers::parse`]).
+    pub fn parse_number(&self, text: &str, lang: &str) -> Option<f64> {
+        let pack = self.inner.packs.iter().find(|p| p.code == lang)?;
+        let prep = Prepared::new(text);
+        let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
+        let hits = pack.find(&prep, strict);
+        let ctx = Context { p: &prep, pack, hits: &hits, strict };
+        recognize::counts::parse_whole(&ctx)
+    }
+}
+
+/// Cuts a long text into pieces at paragraph (or line, or sentence) breaks.
+fn pieces(text: &str) -> Vec<(usize, &str)> {
+    if text.len() <= PIECE_BYTES {
+        return vec![(0, text)];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > PIECE_BYTES {
+        let mut limit = start + PIECE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let cut = window
+            .rfind("\n\n")
+            .or_else(|| window.rfind('\n'))
+            .or_else(|| window.rfind(". "))
+            .or_else(|| window.rfind(' '))
+            .map(|i| start + i + 1)
+            .filter(|&c| c > start + PIECE_BYTES / 2)
+            .unwrap_or(limit);
+        out.push((start, &text[start..cut]));
+        start = cut;
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
+/// Builds an [`Extractor`]: restrict or force languages, add lexicon files or packs.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    config: ExtractorConfig,
+}
+
+impl ExtractorBuilder {
+    /// Restricts detection to these languages (ISO 639-1 codes).
+    pub fn languages<I, S>(mut self, codes: I) -> ExtractorBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.config.languages = codes.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self
+    }
+
+    /// Uses this language for every text instead of detecting it.
+    pub fn force_language(mut self, code: impl AsRef<str>) -> ExtractorBuilder {
+        self.config.force_language = Some(code.as_ref().to_string());
+        self
+    }
+
+    /// Adds a lexicon file (the TSV format of `corpus/lexicons/`) to language `lang`.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join("civic-doc-lexicon");
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("extra.tsv");
+    /// std::fs::write(&path, "Weiler\tunit=village\tbefore\n").unwrap();
+    /// let ex = civic::Extractor::builder().lexicon_file("de", &path).build().unwrap();
+    /// let doc = ex.extract("Der Bürgermeister besuchte den Weiler Ban Chang in der Gemeinde Na Sam.");
+    /// assert!(doc.entities.iter().any(|e| e.name.as_deref() == Some("Ban Chang")));
+    /// ```
+    pub fn lexicon_file(mut self, lang: impl AsRef<str>, path: impl AsRef<Path>) -> ExtractorBuilder {
+        self.config.lexicon_files.push((lang.as_ref().to_string(), path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds a whole language pack from a folder (a `meta.tsv` and lexicon files), for a
+    /// language that is not built in or to replace a built-in one.
+    pub fn lexicon_dir(mut self, path: impl AsRef<Path>) -> ExtractorBuilder {
+        self.config.lexicon_dirs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Builds the extractor from a configuration.
+    pub fn from_config(config: ExtractorConfig) -> ExtractorBuilder {
+        ExtractorBuilder { config }
+    }
+
+    /// Builds the extractor: compiles every enabled language pack.
+    ///
+    /// # Errors
+    /// An unknown language code, an unreadable lexicon file or an invalid lexicon line.
+    pub fn build(self) -> Result<Extractor, BuildError> {
+        let mut sources = lang::builtin_sources();
+        for dir in &self.config.lexicon_dirs {
+            let src = read_pack_dir(dir)?;
+            sources.insert(src.code.clone(), src);
+        }
+        let mut known: Vec<String> = sources
+            .iter()
+            .filter(|(_, s)| s.meta.contains_key("name"))
+            .map(|(k, _)| k.clone())
+            .collect();
+        known.sort();
+        let mut wanted: Vec<String> = if self.config.languages.is_empty() {
+            known.clone()
+        } else {
+            self.config.languages.clone()
+        };
+        if let Some(f) = &self.config.force_language
+            && !wanted.contains(f)
+        {
+            wanted.push(f.clone());
+        }
+        for w in &wanted {
+            if !known.contains(w) {
+                return Err(BuildError::unknown_language(w, known));
+            }
+        }
+        for (l, _) in &self.config.lexicon_files {
+            if !known.contains(l) {
+                return Err(BuildError::unknown_language(l, known));
+            }
+        }
+        let mut extra: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+        for (l, path) in &self.config.lexicon_files {
+            let content = std::fs::read_to_string(path).map_err(|e| BuildError::io(path.clone(), &e))?;
+            extra.entry(l.as_str()).or_default().push((path.display().to_string(), content));
+        }
+        let packs = wanted
+            .iter()
+            .map(|code| {
+                Pack::build(&sources[code], &sources, extra.get(code.as_str()).map_or(&[], |v| v))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let forced = self
+            .config
+            .force_language
+            .as_ref()
+            .and_then(|f| packs.iter().position(|p| &p.code == f));
+        Ok(Extractor { inner: Arc::new(Inner { packs, forced, config: self.config }) })
+    }
+}
+
+fn read_pack_dir(dir: &Path) -> Result<PackSource, BuildError> {
+    let meta_path = dir.join("meta.tsv");
+    let meta = std::fs::read_to_string(&meta_path).map_err(|e| BuildError::io(meta_path.clone(), &e))?;
+    let meta = lang::parse_meta(&meta);
+    let code = match meta.get("code") {
+        Some(c) => c.clone(),
+        None => dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let mut files = Vec::new();
+    let mut compose = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| BuildError::io(dir.to_path_buf(), &e))?;
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.extension().and_then(|e| e.to_str()) == Some("tsv") && p.file_name() != Some("meta.tsv".as_ref()) {
+            let content = std::fs::read_to_string(&p).map_err(|e| BuildError::io(p.clone(), &e))?;
+            if p.file_name() == Some("compose.tsv".as_ref()) {
+                compose.push((p.display().to_string(), content));
+            } else {
+                files.push((p.display().to_string(), content));
+            }
+        }
+    }
+    Ok(PackSource { code, meta, files, compose })
+}
+
+#[allow(dead_code)]
+fn assert_traits() {
+    fn is<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    is::<Extractor>();
+    is::<Document>();
+    is::<Entity>();
+    is::<BuildError>();
+}

@@ -1,0 +1,102 @@
+//! Language detection: script first (Han, Cyrillic), then Vietnamese cues (its letters, or
+//! its frequent syllables for text written without diacritics), then whatlang restricted
+//! to the enabled languages.
+
+use crate::lang::{Pack, Script};
+use crate::text::{Prepared, TokenClass};
+
+/// Letters that occur in Vietnamese and (almost) nowhere else.
+fn is_vietnamese_letter(c: char) -> bool {
+    matches!(c,
+        'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ'
+        | '\u{1EA0}'..='\u{1EF9}')
+}
+
+/// What detection found out about a text.
+pub(crate) struct Detected {
+    pub pack: usize,
+    /// Vietnamese written with diacritics: strict lexicon entries must match exactly.
+    pub strict: bool,
+}
+
+/// Chooses the pack for a text among `packs` (all enabled).
+pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
+    let sample_end = p.norm.len().min(6000);
+    let mut cut = sample_end;
+    while !p.norm.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let sample = &p.norm[..cut];
+    let (mut han, mut cyr, mut viet, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    for c in sample.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if crate::text::is_han(c) {
+                han += 1;
+            } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                cyr += 1;
+            } else if is_vietnamese_letter(c) {
+                viet += 1;
+            }
+        }
+    }
+    let find = |script: Script| packs.iter().position(|pk| pk.script == script);
+    if letters > 0 && han * 5 >= letters {
+        if let Some(i) = find(Script::Han) {
+            return i;
+        }
+    }
+    if letters > 0 && cyr * 3 >= letters {
+        if let Some(i) = find(Script::Cyrillic) {
+            return i;
+        }
+    }
+    let vi = packs.iter().position(|pk| pk.code == "vi");
+    if let Some(vi) = vi {
+        if letters > 0 && viet * 40 >= letters {
+            return vi;
+        }
+        // text without diacritics: share of frequent Vietnamese syllables
+        let mut words = 0usize;
+        let mut common = 0usize;
+        for (i, t) in p.tokens.iter().enumerate() {
+            if t.start as usize >= cut {
+                break;
+            }
+            if t.class == TokenClass::Word {
+                words += 1;
+                if packs[vi].common.contains(p.ftok(i)) {
+                    common += 1;
+                }
+            }
+        }
+        if words >= 3 && common * 10 >= words * 4 {
+            return vi;
+        }
+    }
+    let allow: Vec<whatlang::Lang> = packs.iter().filter_map(|pk| pk.whatlang).collect();
+    if !allow.is_empty() {
+        let det = whatlang::Detector::with_allowlist(allow);
+        if let Some(lang) = det.detect_lang(sample) {
+            if let Some(i) = packs.iter().position(|pk| pk.whatlang == Some(lang)) {
+                return i;
+            }
+        }
+    }
+    packs.iter().position(|pk| pk.code == "en").unwrap_or(0)
+}
+
+/// Whether a Vietnamese text is written with diacritics.
+pub(crate) fn has_vietnamese_diacritics(p: &Prepared<'_>) -> bool {
+    let mut viet = 0usize;
+    let mut letters = 0usize;
+    for c in p.norm.chars().take(20_000) {
+        if c.is_alphabetic() {
+            letters += 1;
+            if is_vietnamese_letter(c) {
+                viet += 1;
+            }
+        }
+    }
+    letters > 0 && viet * 40 >= letters
+}

@@ -1,0 +1,274 @@
+//! Lexicon files: the data of a language pack.
+//!
+//! A lexicon is a UTF-8 text file of tab-separated lines `surface<TAB>tag[<TAB>options]`;
+//! `#` starts a comment line. The tags are documented in `docs/LEXICONS.md`; every file of
+//! `corpus/lexicons/<lang>/` is compiled into the binary, and more can be loaded at run time
+//! with [`ExtractorBuilder::lexicon_file`](crate::ExtractorBuilder::lexicon_file).
+
+use crate::error::BuildError;
+use crate::text::fold_str;
+
+/// How a lexicon entry must sit in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MatchMode {
+    /// Whole words only.
+    Word,
+    /// At the start of a word, may end inside it (German compounds: `Provinz|parteiausschuss`).
+    Prefix,
+    /// Inside a word, ending at its end.
+    Suffix,
+    /// Anywhere (scripts without spaces, compound parts).
+    Infix,
+}
+
+/// What an entry means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tag {
+    Honorific,
+    Head(String),
+    Mod(String),
+    Classifier,
+    Body(String, Option<String>),
+    Level(String),
+    Role(String, Option<String>),
+    Unit(String),
+    Place(String),
+    Family,
+    Given,
+    Num(f64),
+    Mul(f64),
+    Scale(f64),
+    Filler,
+    Qual(String),
+    NonCount,
+    IdMark,
+    Issue(String),
+    Problem,
+    Request,
+    Positive,
+    Conj,
+    Stop,
+    Common,
+}
+
+/// Options of an entry (third column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// Unit words: the type word stands before the name ("Gemeinde X", "xã X").
+    pub before: bool,
+    /// Unit words: the type word stands after the name ("X commune").
+    pub after: bool,
+    /// A plural form (introduces enumerations).
+    pub plural: bool,
+    /// The first letter must be upper case in the text.
+    pub cap: bool,
+    /// Match diacritics exactly in text that has them (Vietnamese `xã` is not `xa`).
+    pub strict: bool,
+    /// A cue that only counts when nothing negates it nearby.
+    pub weak: bool,
+    /// Honorifics: implies a public office (Genosse, Comrade, đồng chí).
+    pub office: bool,
+}
+
+/// One parsed lexicon line.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The surface as written, lower-cased.
+    pub lower: String,
+    /// The surface folded (lower case, no diacritics) as the text is folded.
+    pub folded: String,
+    pub tag: Tag,
+    pub mode: MatchMode,
+    pub options: Options,
+}
+
+const ROLE_IDS: &[&str] = &[
+    "general_secretary",
+    "president",
+    "prime_minister",
+    "deputy_prime_minister",
+    "na_chair",
+    "minister",
+    "deputy_minister",
+    "party_secretary",
+    "standing_deputy_party_secretary",
+    "deputy_party_secretary",
+    "standing_committee_member",
+    "party_committee_member",
+    "people_committee_chair",
+    "standing_people_committee_vice_chair",
+    "people_committee_vice_chair",
+    "people_council_chair",
+    "people_council_vice_chair",
+    "fatherland_front_chair",
+    "commission_head",
+    "na_delegation_head",
+    "na_deputy",
+    "department_director",
+    "department_deputy_director",
+    "civil_servant",
+    "other",
+];
+
+/// The role ids of the output contract.
+pub fn role_ids() -> &'static [&'static str] {
+    ROLE_IDS
+}
+
+pub(crate) const LEVELS: &[&str] =
+    &["central", "province", "district", "commune", "ward", "village"];
+
+/// Parses one lexicon file. `default_mode` applies to entries without a mode option
+/// (word for spaced scripts, infix for Chinese).
+pub(crate) fn parse(
+    source: &str,
+    content: &str,
+    default_mode: MatchMode,
+) -> Result<Vec<Entry>, BuildError> {
+    let mut out = Vec::new();
+    for (i, raw) in content.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let surface = cols.next().unwrap_or("").trim();
+        let tag = cols.next().map(str::trim).unwrap_or("");
+        let opts = cols.next().map(str::trim).unwrap_or("");
+        if surface.is_empty() {
+            return Err(BuildError::lexicon(source, line_no, "empty surface"));
+        }
+        if tag.is_empty() {
+            return Err(BuildError::lexicon(
+                source,
+                line_no,
+                format!("no tag after {surface:?} (surface<TAB>tag[<TAB>options])"),
+            ));
+        }
+        let tag = parse_tag(tag).map_err(|m| BuildError::lexicon(source, line_no, m))?;
+        let mut mode = default_mode;
+        let mut options = Options::default();
+        for o in opts.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+            match o {
+                "word" => mode = MatchMode::Word,
+                "prefix" => mode = MatchMode::Prefix,
+                "suffix" => mode = MatchMode::Suffix,
+                "infix" => mode = MatchMode::Infix,
+                "before" => options.before = true,
+                "after" => options.after = true,
+                "plural" => options.plural = true,
+                "cap" => options.cap = true,
+                "strict" => options.strict = true,
+                "weak" => options.weak = true,
+                "office" => options.office = true,
+                other => {
+                    return Err(BuildError::lexicon(
+                        source,
+                        line_no,
+                        format!("unknown option {other:?}"),
+                    ));
+                }
+            }
+        }
+        if let Tag::Unit(_) = tag
+            && !options.before
+            && !options.after
+        {
+            options.before = true;
+        }
+        let lower = unicode_normalization::UnicodeNormalization::nfc(surface)
+            .collect::<String>()
+            .to_lowercase();
+        let folded = fold_str(&lower);
+        if folded.is_empty() {
+            return Err(BuildError::lexicon(source, line_no, "surface folds to nothing"));
+        }
+        out.push(Entry { lower, folded, tag, mode, options });
+    }
+    Ok(out)
+}
+
+fn parse_value(v: &str) -> Result<f64, String> {
+    v.parse::<f64>().map_err(|_| format!("not a number: {v:?}"))
+}
+
+fn split_level(v: &str) -> Result<(String, Option<String>), String> {
+    match v.split_once('@') {
+        Some((a, l)) => {
+            if !LEVELS.contains(&l) {
+                return Err(format!("unknown level {l:?}; known: {}", LEVELS.join(", ")));
+            }
+            Ok((a.to_string(), Some(l.to_string())))
+        }
+        None => Ok((v.to_string(), None)),
+    }
+}
+
+fn parse_tag(tag: &str) -> Result<Tag, String> {
+    let (name, value) = match tag.split_once('=') {
+        Some((n, v)) => (n, Some(v)),
+        None => (tag, None),
+    };
+    let need = |what: &str| value.ok_or_else(|| format!("tag {name} needs ={what}"));
+    Ok(match name {
+        "honorific" => Tag::Honorific,
+        "head" => Tag::Head(need("head id")?.to_string()),
+        "body" => {
+            let (b, l) = split_level(need("body id")?)?;
+            Tag::Body(b, l)
+        }
+        "level" => {
+            let l = need("level")?;
+            if !LEVELS.contains(&l) {
+                return Err(format!("unknown level {l:?}"));
+            }
+            Tag::Level(l.to_string())
+        }
+        "role" => {
+            let (r, l) = split_level(need("role id")?)?;
+            if !ROLE_IDS.contains(&r.as_str()) {
+                return Err(format!("unknown role id {r:?}"));
+            }
+            Tag::Role(r, l)
+        }
+        "unit" | "place" => {
+            let t = need("unit type")?;
+            if crate::UnitType::from_id(t).is_none() {
+                return Err(format!("unknown unit type {t:?}"));
+            }
+            if name == "unit" { Tag::Unit(t.to_string()) } else { Tag::Place(t.to_string()) }
+        }
+        "family" => Tag::Family,
+        "given" => Tag::Given,
+        "num" => Tag::Num(parse_value(need("value")?)?),
+        "mul" => Tag::Mul(parse_value(need("value")?)?),
+        "scale" => Tag::Scale(parse_value(need("value")?)?),
+        "filler" => Tag::Filler,
+        "qual" => {
+            let q = need("qualifier")?;
+            if crate::Qualifier::from_id(q).is_none() {
+                return Err(format!("unknown qualifier {q:?}"));
+            }
+            Tag::Qual(q.to_string())
+        }
+        "noncount" => Tag::NonCount,
+        "idmark" => Tag::IdMark,
+        "issue" => {
+            let c = need("category")?;
+            if crate::IssueCategory::from_id(c).is_none() {
+                return Err(format!("unknown issue category {c:?}"));
+            }
+            Tag::Issue(c.to_string())
+        }
+        "problem" => Tag::Problem,
+        "request" => Tag::Request,
+        "positive" => Tag::Positive,
+        "conj" => Tag::Conj,
+        "stop" => Tag::Stop,
+        "common" => Tag::Common,
+        "mod" => Tag::Mod(need("modifier id")?.to_string()),
+        "classifier" => Tag::Classifier,
+        other => return Err(format!("unknown tag {other:?}")),
+    })
+}

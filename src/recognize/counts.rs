@@ -1,0 +1,373 @@
+//! Counts: a number (digits with the language's separators, or number words), an optional
+//! qualifier before it, and the counted noun phrase after it. Dates, years, ordinals,
+//! identifiers, ranges, percentages, money, measures and durations are not counts.
+
+use super::{Claim, Context, HitIndex, Scan};
+use crate::document::{Entity, EntityKind, Number, Qualifier};
+use crate::lang::Script;
+use crate::lexicon::Tag;
+use crate::numbers::Word;
+use crate::text::TokenClass;
+
+/// A number read from the tokens: its value and the tokens `start..end` it spans.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NumberSpan {
+    pub value: f64,
+    pub start: usize,
+    pub end: usize,
+    /// written with digits (not words)
+    pub digits: bool,
+}
+
+/// Reads the number starting at token `i`, if any.
+pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
+    let p = sc.p();
+    let n = sc.n();
+    let t = p.tokens.get(i)?;
+    let g = &sc.ctx.pack.numbers;
+    if t.class == TokenClass::Digits {
+        // join "6 600" when a space groups digits in this language
+        let mut end = i + 1;
+        let mut text = p.tok(i).to_string();
+        let space_groups = sc.ctx.pack.group_seps.contains(&' ');
+        while space_groups
+            && end < n
+            && p.tokens[end].class == TokenClass::Digits
+            && p.tok(end).len() == 3
+            && p.tokens[end].space_before
+            && {
+                let gap = &p.norm[p.tokens[end - 1].end as usize..p.tokens[end].start as usize];
+                gap.chars().count() == 1 && !gap.contains('\n')
+            }
+            && text.len() <= 3 + 4 * (end - i - 1)
+        {
+            text.push(' ');
+            text.push_str(p.tok(end));
+            end += 1;
+        }
+        let mut value = g.parse_digits(&text)?;
+        // a decimal or whole number with a scale word: "2.6 million", "3 万", "1,8 Millionen"
+        let mut words = Vec::new();
+        let mut k = end;
+        while k < n && words.len() < 2 {
+            words.clear();
+            if !word_values(sc, k, &mut words) {
+                break;
+            }
+            if let [Word::Scale(s)] = words.as_slice() {
+                value *= s;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k > end {
+            end = k;
+        } else if value.fract() != 0.0 {
+            return None;
+        }
+        return Some(NumberSpan { value, start: i, end, digits: true });
+    }
+    // number words
+    let mut words: Vec<Word> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new(); // token end after each word
+    let mut k = i;
+    while k < n {
+        let tk = &p.tokens[k];
+        if tk.class == TokenClass::Punct {
+            // hyphens inside number words: twenty-one, quatre-vingt-dix
+            if p.tok(k) == "-" && !tk.space_before && k + 1 < n && !p.tokens[k + 1].space_before && !words.is_empty() {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if tk.class == TokenClass::Digits {
+            break;
+        }
+        let before = words.len();
+        if !word_values(sc, k, &mut words) {
+            break;
+        }
+        for _ in before..words.len() {
+            ends.push(k + 1);
+        }
+        k += 1;
+        if sc.ctx.pack.script == Script::Han {
+            continue;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let (value, used) = g.evaluate_prefix(&words)?;
+    let end = ends[used - 1];
+    Some(NumberSpan { value, start: i, end, digits: false })
+}
+
+/// The number words of token `k` (appended to `out`); false if it is not made of them.
+fn word_values(sc: &Scan<'_>, k: usize, out: &mut Vec<Word>) -> bool {
+    let p = sc.p();
+    let t = &p.tokens[k];
+    if t.class != TokenClass::Word && t.class != TokenClass::Han {
+        return false;
+    }
+    let g = &sc.ctx.pack.numbers;
+    let tok = p.tok(k);
+    if sc.ctx.pack.script == Script::Han {
+        // every character of a Han run is one number word
+        let start = out.len();
+        for c in tok.chars() {
+            let mut buf = [0u8; 4];
+            match g.word(c.encode_utf8(&mut buf), false) {
+                Some(w) => out.push(w),
+                None => {
+                    out.truncate(start);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    let lower = tok.to_lowercase();
+    g.split(&lower, sc.ctx.strict, out)
+}
+
+/// Parses a whole phrase as one number (the public `numbers::parse`).
+pub(crate) fn parse_whole(ctx: &Context<'_>) -> Option<f64> {
+    let index = HitIndex::new_pub(ctx);
+    let sc = Scan { ctx, index: &index };
+    if sc.n() == 0 {
+        return None;
+    }
+    let num = read_number(&sc, 0)?;
+    (num.end == sc.n()).then_some(num.value)
+}
+
+impl HitIndex {
+    pub(crate) fn new_pub(ctx: &Context<'_>) -> HitIndex {
+        HitIndex::new(ctx)
+    }
+}
+
+fn has_tag(sc: &Scan<'_>, i: usize, f: impl Fn(&Tag) -> bool) -> Option<usize> {
+    sc.longest_from(i, f).map(|h| h.tok_end as usize)
+}
+
+/// A hit of `f` that ends exactly at token `end` (searching starts up to 4 tokens back).
+fn tag_ending_at(sc: &Scan<'_>, end: usize, f: impl Fn(&Tag) -> bool + Copy) -> Option<usize> {
+    (1..=4).filter(|&l| l <= end).find_map(|l| {
+        let s = end - l;
+        sc.hits_from(s)
+            .find(|h| f(&sc.entry(h).tag) && h.tok_end as usize == end && sc.ends_token(h))
+            .map(|_| s)
+    })
+}
+
+pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) {
+    let p = sc.p();
+    let n = sc.n();
+    let pack = sc.ctx.pack;
+    let ordinal_dot = pack.meta.get("ordinal_dot").is_some_and(|v| v == "yes");
+    let nouns_cap = pack.meta.get("nouns_capitalized").is_some_and(|v| v == "yes");
+    let han = pack.script == Script::Han;
+    let mut i = 0;
+    while i < n {
+        if claims[i] != Claim::Free {
+            i += 1;
+            continue;
+        }
+        // a number word glued to the end of a previous word is not a number (Han excepted)
+        let Some(num) = read_number(sc, i) else {
+            i += 1;
+            continue;
+        };
+        let next_i = num.end.max(i + 1);
+        if !accept(sc, &num, ordinal_dot) {
+            i = next_i;
+            continue;
+        }
+        // qualifier before
+        let mut start = num.start;
+        let mut qualifier = None;
+        if let Some(s) = tag_ending_at(sc, num.start, |t| matches!(t, Tag::Qual(_))) {
+            if let Some(h) = sc.hits_from(s).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
+                if let Tag::Qual(q) = &sc.entry(h).tag {
+                    qualifier = Qualifier::from_id(q);
+                    start = s;
+                }
+            }
+        }
+        // counted noun phrase
+        let mut j = num.end;
+        // a qualifier after the number (300多户, 300-odd)
+        if let Some(e) = has_tag(sc, j, |t| matches!(t, Tag::Qual(_))) {
+            if han || p.tokens[j].space_before {
+                if qualifier.is_none() {
+                    if let Some(h) = sc.hits_from(j).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
+                        if let Tag::Qual(q) = &sc.entry(h).tag {
+                            qualifier = Qualifier::from_id(q);
+                        }
+                    }
+                }
+                j = e;
+            }
+        }
+        let noun_start = j;
+        let noun_end = counted_end(sc, noun_start, nouns_cap, han);
+        if noun_end <= noun_start {
+            i = next_i;
+            continue;
+        }
+        let counted = sc.text(noun_start, noun_end);
+        let mut e = Entity::new(EntityKind::Count, &p.norm, sc.span(start, noun_end));
+        e.value = Some(Number::from_f64(num.value));
+        e.qualifier = Some(qualifier);
+        e.counted = Some(counted.to_string());
+        out.push(e);
+        i = next_i;
+    }
+}
+
+/// Is this number a count candidate (not an identifier, date, year, range, ordinal, percentage...)?
+fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
+    let p = sc.p();
+    let n = sc.n();
+    let (a, b) = (num.start, num.end);
+    // value 1 in words is mostly an article ("ein", "một", "one month")
+    if !num.digits && num.value <= 1.0 {
+        return false;
+    }
+    if num.value < 0.0 || num.value.fract() != 0.0 {
+        return false;
+    }
+    // glued to punctuation that makes it an identifier, a date, a range or a ratio
+    let glued = |k: usize| !p.tokens[k].space_before;
+    if b < n && glued(b) && sc.is_punct(b, "/-–—:%‰") {
+        return false;
+    }
+    if b < n && sc.is_punct(b, "%‰％") {
+        return false;
+    }
+    if a > 0 && glued(a) && sc.is_punct(a - 1, "/-–—:#№") {
+        return false;
+    }
+    if a > 0 && sc.is_punct(a - 1, "#№$€£¥") {
+        return false;
+    }
+    // German ordinals and dates: "4. August", "1. Juli"
+    if ordinal_dot && b < n && sc.is_punct(b, ".") && glued(b) && b + 1 < n && sc.is_word(b + 1) {
+        return false;
+    }
+    // an identifier marker before: "Nr. 1", "Resolution 57", "số 1"
+    let mut k = a;
+    if k > 0 && sc.is_punct(k - 1, ".") {
+        k -= 1;
+    }
+    if tag_ending_at(sc, k, |t| matches!(t, Tag::IdMark)).is_some()
+        || tag_ending_at(sc, a, |t| matches!(t, Tag::IdMark)).is_some()
+    {
+        return false;
+    }
+    // a non-count word right before (currency: "VND 12 billion") or after (months, units)
+    if tag_ending_at(sc, a, |t| matches!(t, Tag::NonCount)).is_some() {
+        return false;
+    }
+    if b < n && sc.longest_from(b, |t| matches!(t, Tag::NonCount)).is_some() {
+        return false;
+    }
+    if b < n && !p.tokens[b].space_before && sc.hits_at(b).iter().any(|h| matches!(sc.entry(h).tag, Tag::NonCount)) {
+        return false;
+    }
+    // years: four digits from 1900 to 2100 without group separators
+    if num.digits && b == a + 1 {
+        let t = p.tok(a);
+        if t.len() == 4 && (1900.0..=2100.0).contains(&num.value) {
+            return false;
+        }
+    }
+    true
+}
+
+/// End (exclusive) of the counted noun phrase starting at token `j`.
+fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
+    let p = sc.p();
+    let n = sc.n();
+    if j >= n {
+        return j;
+    }
+    if han {
+        // classifier, then up to 4 Han characters of the noun
+        let mut k = j;
+        let mut chars = 0;
+        let first = p.tokens[k].class == TokenClass::Han
+            && sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Classifier));
+        if first {
+            k += 1;
+        }
+        while k < n && p.tokens[k].class == TokenClass::Han && chars < 4 {
+            if sc.is_stop(k) || sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
+                break;
+            }
+            chars += 1;
+            k += 1;
+        }
+        return if chars == 0 { j } else { k };
+    }
+    let first = &p.tokens[j];
+    if first.class != TokenClass::Word || sc.is_stop(j) || sc.conj_len(j).is_some() {
+        return j;
+    }
+    if sc.longest_from(j, |t| matches!(t, Tag::NonCount)).is_some() {
+        return j;
+    }
+    if nouns_cap {
+        // up to the first capitalised noun (adjectives before it), then "zu/der X" once
+        let mut k = j;
+        while k < n && k - j < 4 && sc.is_word(k) && !p.tokens[k].cap && !sc.is_stop(k) {
+            k += 1;
+        }
+        if k < n && sc.is_word(k) && p.tokens[k].cap {
+            let mut end = k + 1;
+            // hyphenated compounds: "Verwaltungs-Akten"
+            while end + 1 < n && sc.is_punct(end, "-") && !p.tokens[end].space_before && sc.is_word(end + 1) {
+                end += 2;
+            }
+            // complement: "zu Verwaltungsverfahren", "der Provinz"
+            if end + 1 < n
+                && sc.is_word(end)
+                && sc.is_stop(end)
+                && sc.conj_len(end).is_none()
+                && sc.is_word(end + 1)
+                && p.tokens[end + 1].cap
+                && p.tokens[end + 1].space_before
+            {
+                end += 2;
+            }
+            return end;
+        }
+        return j;
+    }
+    // other languages: up to 4 words (hyphen-joined count as one), no stop words, no names
+    let mut k = j;
+    let mut words = 0;
+    while k < n && words < 4 {
+        let t = &p.tokens[k];
+        if t.class == TokenClass::Punct && p.tok(k) == "-" && !t.space_before && k + 1 < n && sc.is_word(k + 1) {
+            k += 2;
+            continue;
+        }
+        if t.class != TokenClass::Word || sc.is_stop(k) || sc.conj_len(k).is_some() {
+            break;
+        }
+        if words > 0 && t.cap && sc.ctx.pack.script != Script::Cyrillic {
+            break;
+        }
+        if words > 0 && sc.longest_from(k, |t| matches!(t, Tag::Qual(_) | Tag::NonCount)).is_some() {
+            break;
+        }
+        words += 1;
+        k += 1;
+    }
+    k
+}

@@ -1,0 +1,420 @@
+//! Officials: Vietnamese personal names found through honorifics and titles in apposition
+//! (before or after the name, chained with commas and conjunctions), with roles composed
+//! from the title's head, modifiers and body (`common/compose.tsv`); later mentions of the
+//! same name, and titles alone that point back to one known official.
+
+use std::collections::HashMap;
+
+use super::{Claim, DocumentMemory, Scan};
+use crate::document::{Entity, EntityKind, Role};
+use crate::lexicon::Tag;
+use crate::text::TokenClass;
+
+/// Bodies from the most to the least specific: a title names the most specific one it holds.
+const BODY_PRIORITY: &[&str] = &[
+    "fatherland_front",
+    "na_delegation",
+    "commission",
+    "standing_committee",
+    "people_council",
+    "people_committee",
+    "department",
+    "ministry",
+    "national_assembly",
+    "government",
+    "politburo",
+    "central_committee",
+    "party_committee",
+];
+
+const MAX_PHRASE: usize = 18;
+
+/// A title phrase: tokens `start..end`, and the role it names (if any).
+#[derive(Debug, Clone)]
+struct Phrase {
+    start: usize,
+    end: usize,
+    role: Option<(String, Option<String>)>,
+}
+
+pub(crate) fn recognize(
+    sc: &Scan<'_>,
+    claims: &mut [Claim],
+    memory: &mut DocumentMemory,
+    out: &mut Vec<Entity>,
+) {
+    let n = sc.n();
+    // 1. personal names
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if claims[i] == Claim::Free && sc.is_family(i) {
+            let run = sc.name_run(i, 4);
+            let run = (0..run).take_while(|k| claims[i + k] == Claim::Free).count();
+            if run >= 2 {
+                names.push((i, i + run));
+                i += run;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let is_name_start: Vec<bool> = {
+        let mut v = vec![false; n + 1];
+        for &(a, _) in &names {
+            v[a] = true;
+        }
+        v
+    };
+    // 2. title phrases
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if is_name_start[i] || !starts_phrase(sc, i) {
+            i += 1;
+            continue;
+        }
+        match parse_phrase(sc, claims, &is_name_start, i) {
+            Some(p) => {
+                i = p.end.max(i + 1);
+                phrases.push(p);
+            }
+            None => i += 1,
+        }
+    }
+    let phrase_starting: HashMap<usize, usize> =
+        phrases.iter().enumerate().map(|(k, p)| (p.start, k)).collect();
+    let phrase_ending: HashMap<usize, usize> =
+        phrases.iter().enumerate().map(|(k, p)| (p.end, k)).collect();
+    let mut used = vec![false; phrases.len()];
+
+    // 3. attach titles and honorifics to names
+    struct Mention {
+        start: usize,
+        end: usize,
+        name: (usize, usize),
+        roles: Vec<Role>,
+        office: bool,
+    }
+    let mut mentions: Vec<Mention> = Vec::new();
+    for &(a, b) in &names {
+        let mut start = a;
+        let mut end = b;
+        let mut roles = Vec::new();
+        let mut office = false;
+        // honorific right before
+        let mut before = a;
+        if let Some((len, off)) = honorific_before(sc, a) {
+            before = a - len;
+            start = before;
+            office = off;
+        }
+        // titles after: [,|-|(] phrase ([,|conj] phrase)*
+        let mut j = b;
+        if sc.is_punct(j, ",-–(") {
+            j += 1;
+        }
+        while let Some(&k) = phrase_starting.get(&j) {
+            let p = &phrases[k];
+            used[k] = true;
+            push_role(sc, p, &mut roles);
+            end = p.end;
+            j = p.end;
+            let mut sep = false;
+            if sc.is_punct(j, ",;") && !sc.is_punct(j, ";") {
+                j += 1;
+                sep = true;
+            }
+            if let Some(len) = sc.conj_len(j) {
+                j += len;
+                sep = true;
+            }
+            if !sep {
+                break;
+            }
+        }
+        if sc.is_punct(end, ")") && sc.is_punct(b, "(") {
+            end += 1;
+        }
+        // titles before: phrase ending at the honorific or the name (a comma may stand between)
+        let mut e = before;
+        if !phrase_ending.contains_key(&e) && e > 0 && sc.is_punct(e - 1, ",") {
+            e -= 1;
+        }
+        while let Some(&k) = phrase_ending.get(&e) {
+            if used[k] {
+                break;
+            }
+            let p = &phrases[k];
+            used[k] = true;
+            push_role(sc, p, &mut roles);
+            start = start.min(p.start);
+            e = p.start;
+            // chained before: "X, Y Name" is rare; "X und Y Name" happens
+            if let Some(len) = sc.conj_before(e) {
+                e -= len;
+            } else if e > 0 && sc.is_punct(e - 1, ",") {
+                e -= 1;
+            } else {
+                break;
+            }
+        }
+        mentions.push(Mention { start, end, name: (a, b), roles, office });
+    }
+    // 4. which names are officials: roles here or elsewhere, or an office honorific
+    for m in &mentions {
+        if !m.roles.is_empty() || m.office {
+            let key = sc.ftext(m.name.0, m.name.1).to_string();
+            let list = memory.officials.entry(key).or_default();
+            for r in &m.roles {
+                if !list.contains(r) {
+                    list.push(r.clone());
+                }
+            }
+        }
+    }
+    for m in &mentions {
+        let key = sc.ftext(m.name.0, m.name.1);
+        if !memory.officials.contains_key(key) {
+            continue;
+        }
+        let mut e = Entity::new(EntityKind::Official, &sc.p().norm, sc.span(m.start, m.end));
+        e.name = Some(sc.text(m.name.0, m.name.1).to_string());
+        e.roles = Some(m.roles.clone());
+        claims[m.name.0..m.name.1].iter_mut().for_each(|c| *c = Claim::Person);
+        out.push(e);
+    }
+    // 5. titles alone that point back to exactly one known official
+    for (k, p) in phrases.iter().enumerate() {
+        if used[k] {
+            continue;
+        }
+        let Some((role, level)) = &p.role else { continue };
+        let holders: Vec<&String> = memory
+            .officials
+            .iter()
+            .filter(|(_, roles)| {
+                roles.iter().any(|r| {
+                    &r.role == role && (level.is_none() || r.level.is_none() || &r.level == level)
+                })
+            })
+            .map(|(name, _)| name)
+            .collect();
+        if holders.len() != 1 || role == "other" {
+            continue;
+        }
+        // the name as first written
+        let name = out
+            .iter()
+            .filter(|e| e.kind == EntityKind::Official)
+            .find(|e| e.name.as_deref().map(crate::text::fold_str).as_deref() == Some(holders[0].as_str()))
+            .and_then(|e| e.name.clone())
+            .unwrap_or_else(|| holders[0].clone());
+        let mut roles = Vec::new();
+        push_role(sc, p, &mut roles);
+        let mut e = Entity::new(EntityKind::Official, &sc.p().norm, sc.span(p.start, p.end));
+        e.name = Some(name);
+        e.roles = Some(roles);
+        out.push(e);
+    }
+}
+
+fn push_role(sc: &Scan<'_>, p: &Phrase, roles: &mut Vec<Role>) {
+    if let Some((role, level)) = &p.role {
+        let r = Role { role: role.clone(), level: level.clone(), text: sc.text(p.start, p.end).to_string() };
+        if !roles.iter().any(|x| x.role == r.role && x.level == r.level) {
+            roles.push(r);
+        }
+    }
+}
+
+/// An honorific ending right before token `a`: (its length in tokens, implies office).
+fn honorific_before(sc: &Scan<'_>, a: usize) -> Option<(usize, bool)> {
+    for len in 1..=3 {
+        if len > a {
+            break;
+        }
+        let s = a - len;
+        if let Some(h) = sc.hits_from(s).find(|h| {
+            matches!(sc.entry(h).tag, Tag::Honorific) && h.tok_end as usize == a && sc.ends_token(h)
+        }) {
+            return Some((len, sc.entry(h).options.office));
+        }
+    }
+    None
+}
+
+fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
+    sc.hits_at(i).iter().any(|h| {
+        matches!(
+            sc.entry(h).tag,
+            Tag::Head(_) | Tag::Role(..) | Tag::Mod(_) | Tag::Body(..) | Tag::Level(_)
+        )
+    })
+}
+
+/// Parses a title phrase starting at token `i`.
+fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usize) -> Option<Phrase> {
+    let n = sc.n();
+    let mut standing = false;
+    let mut deputy = false;
+    let mut head: Option<String> = None;
+    let mut role: Option<(String, Option<String>)> = None;
+    let mut bodies: Vec<(String, Option<String>)> = Vec::new();
+    let mut level: Option<String> = None;
+    let mut unit_level: Option<String> = None;
+    let mut j = i;
+    let mut last_content = i; // end of the last token that carried meaning
+    'tokens: while j < n && j - i < MAX_PHRASE {
+        if j > i && is_name_start[j] {
+            break;
+        }
+        // hits in this token, maximal ones only (not inside a longer hit)
+        let hits: Vec<_> = sc
+            .hits_at(j)
+            .iter()
+            .filter(|h| {
+                !matches!(
+                    sc.entry(h).tag,
+                    Tag::Issue(_) | Tag::Problem | Tag::Request | Tag::Positive | Tag::Family | Tag::Common
+                ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+            })
+            .collect();
+        let maximal: Vec<_> = hits
+            .iter()
+            .filter(|h| {
+                !hits.iter().any(|o| {
+                    (o.fstart <= h.fstart && o.fend >= h.fend) && (o.fend - o.fstart > h.fend - h.fstart)
+                })
+            })
+            .copied()
+            .collect();
+        let mut next = j + 1;
+        let mut meaningful = false;
+        for h in &maximal {
+            let tag = &sc.entry(h).tag;
+            match tag {
+                Tag::Head(id) => {
+                    if head.is_some() || role.is_some() {
+                        break 'tokens;
+                    }
+                    head = Some(id.clone());
+                }
+                Tag::Mod(m) => {
+                    if (head.is_some() || role.is_some()) && !bodies.is_empty() {
+                        break 'tokens;
+                    }
+                    match m.as_str() {
+                        "deputy" => deputy = true,
+                        "standing" => standing = true,
+                        _ => {}
+                    }
+                }
+                Tag::Role(r, l) => {
+                    if head.is_some() || role.is_some() {
+                        break 'tokens;
+                    }
+                    role = Some((r.clone(), l.clone()));
+                }
+                Tag::Body(b, l) => {
+                    bodies.push((b.clone(), l.clone()));
+                    if level.is_none() {
+                        level = l.clone();
+                    }
+                }
+                Tag::Level(l) => {
+                    if level.is_none() {
+                        level = Some(l.clone());
+                    }
+                }
+                Tag::Unit(t) => {
+                    if unit_level.is_none() && crate::lexicon::LEVELS.contains(&t.as_str()) {
+                        unit_level = Some(t.clone());
+                    }
+                }
+                Tag::Place(_) | Tag::Conj | Tag::Honorific => {
+                    if matches!(tag, Tag::Conj | Tag::Honorific) {
+                        break 'tokens;
+                    }
+                }
+                _ => continue,
+            }
+            if !matches!(tag, Tag::Place(_)) {
+                meaningful = true;
+            }
+            next = next.max(h.tok_end as usize);
+        }
+        if meaningful {
+            last_content = next;
+            j = next;
+            continue;
+        }
+        let t = &sc.p().tokens[j];
+        if claims[j] == Claim::Unit || sc.hits_at(j).iter().any(|h| matches!(sc.entry(h).tag, Tag::Place(_))) {
+            if unit_level.is_none() {
+                unit_level = Some("province".to_string()).filter(|_| false);
+            }
+            last_content = j + 1;
+            j += 1;
+            continue;
+        }
+        if t.class == TokenClass::Punct {
+            let s = sc.p().tok(j);
+            if (s == "'" || s == "’" || s == "-") && !t.space_before {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if sc.is_stop(j) && sc.conj_len(j).is_none() {
+            j += 1;
+            continue;
+        }
+        if t.class == TokenClass::Word && t.cap && !sc.is_family(j) {
+            // unknown capitalised word inside a title (a name of a body, a German noun)
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    let end = last_content;
+    if end <= i || (head.is_none() && role.is_none()) {
+        return None;
+    }
+    let level = level.or(unit_level);
+    let role = match role {
+        Some((r, l)) => Some((r, l.or(level))),
+        None => {
+            let head = head?;
+            let key = format!(
+                "{}{}{}",
+                if standing { "standing_" } else { "" },
+                if deputy { "deputy_" } else { "" },
+                head
+            );
+            let body = BODY_PRIORITY
+                .iter()
+                .find(|b| bodies.iter().any(|(x, _)| x == *b))
+                .map(|b| b.to_string())
+                .or_else(|| bodies.first().map(|(b, _)| b.clone()));
+            let compose = &sc.ctx.pack.compose;
+            let found = body
+                .as_ref()
+                .and_then(|b| compose.get(&(key.clone(), b.clone())))
+                .or_else(|| if body.is_none() { compose.get(&(key.clone(), "-".to_string())) } else { None })
+                .cloned();
+            found.map(|r| {
+                let level = if matches!(
+                    r.as_str(),
+                    "prime_minister" | "deputy_prime_minister" | "minister" | "deputy_minister" | "na_chair" | "general_secretary" | "president"
+                ) {
+                    Some("central".to_string())
+                } else {
+                    level
+                };
+                (r, level)
+            })
+        }
+    };
+    Some(Phrase { start: i, end, role })
+}

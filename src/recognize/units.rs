@@ -1,0 +1,214 @@
+//! Administrative units: a type word before or after one name or an enumeration of names
+//! ("Gemeinde Na Sam", "vier Bezirken: Dong Kinh, Ky Lua, Tam Thanh und Luong Van Tri",
+//! "Na Sam, Van Lang and Hoi Hoan communes"), and gazetteer names ("Lạng Sơn").
+
+use super::{Claim, DocumentMemory, Scan};
+use crate::document::{Entity, EntityKind, UnitType};
+use crate::lexicon::Tag;
+use crate::text::TokenClass;
+
+const MAX_NAME: usize = 4;
+
+pub(crate) fn recognize(
+    sc: &Scan<'_>,
+    claims: &mut [Claim],
+    memory: &mut DocumentMemory,
+    out: &mut Vec<Entity>,
+) {
+    let n = sc.n();
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let Some(h) = sc.longest_from(i, |t| matches!(t, Tag::Unit(_))) else {
+            i += 1;
+            continue;
+        };
+        let entry = sc.entry(h);
+        let Tag::Unit(ty) = &entry.tag else { unreachable!() };
+        let end = h.tok_end as usize;
+        let mut got = false;
+        if entry.options.before {
+            let mut j = end;
+            let mut plural = entry.options.plural || preceded_by_number(sc, i);
+            if sc.is_punct(j, ":") {
+                plural = true;
+                j += 1;
+            }
+            let names = if sc.ctx.pack.script == crate::lang::Script::Han {
+                Vec::new()
+            } else {
+                read_forward(sc, claims, j, plural, ty == "province")
+            };
+            for (a, b) in names {
+                found.push((a, b, ty.clone()));
+                claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
+                got = true;
+            }
+        }
+        if !got && entry.options.after && i > 0 {
+            let names = read_backward(sc, claims, i, entry.options.plural);
+            for (a, b) in names {
+                found.push((a, b, ty.clone()));
+                claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
+                got = true;
+            }
+        }
+        i = if got { end.max(i + 1) } else { i + 1 };
+    }
+    for (a, b, ty) in &found {
+        memory.unit_types.entry(sc.ftext(*a, *b).to_string()).or_insert_with(|| ty.clone());
+    }
+    // gazetteer names on free tokens
+    for i in 0..n {
+        if claims[i] != Claim::Free {
+            continue;
+        }
+        let Some(h) = sc.longest_from(i, |t| matches!(t, Tag::Place(_))) else { continue };
+        let Tag::Place(ty) = &sc.entry(h).tag else { unreachable!() };
+        let end = h.tok_end as usize;
+        if claims[i..end].iter().any(|c| *c != Claim::Free) || !sc.p().tokens[i].cap {
+            continue;
+        }
+        // a gazetteer name glued to more name syllables is another name ("Thai Binh Duong")
+        if end < n && sc.is_name_token(end) && sc.p().tokens[end].space_before && !sc.is_family(end)
+        {
+            continue;
+        }
+        let key = sc.ftext(i, end).to_string();
+        let ty = memory.unit_types.get(&key).cloned().unwrap_or_else(|| ty.clone());
+        claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
+        found.push((i, end, ty));
+    }
+    for (a, b, ty) in found {
+        let mut e = Entity::new(EntityKind::Unit, &sc.p().norm, sc.span(a, b));
+        e.name = Some(sc.text(a, b).to_string());
+        e.unit_type = UnitType::from_id(&ty);
+        out.push(e);
+    }
+}
+
+/// Is the type word at `i` preceded by a number or a plural determiner?
+fn preceded_by_number(sc: &Scan<'_>, i: usize) -> bool {
+    (1..=2).any(|k| {
+        i >= k && {
+            let j = i - k;
+            sc.p().tokens[j].class == TokenClass::Digits
+                || sc.hits_from(j).any(|h| {
+                    matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && sc.ends_token(h)
+                })
+        }
+    })
+}
+
+/// One name starting at `j`: its end, or None.
+fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<usize> {
+    if j >= sc.n() || claims[j] != Claim::Free {
+        return None;
+    }
+    let run = sc.name_run(j, 7);
+    if run == 0 {
+        return None;
+    }
+    let run = (0..run).take_while(|k| claims[j + k] == Claim::Free).count();
+    if run == 0 {
+        return None;
+    }
+    // a gazetteer name first ("tỉnh Lạng Sơn Hồ Tiến Thiệu")
+    if let Some(h) = sc.longest_from(j, |t| matches!(t, Tag::Place(_))) {
+        let e = h.tok_end as usize;
+        if e <= j + run {
+            return Some(e);
+        }
+    }
+    if province && sc.is_family(j) && run >= 2 {
+        // after a province word, an unknown name led by a family name is a person
+        return None;
+    }
+    // a person's name after the place name ("xã Na Sầm Nguyễn Văn A")
+    for k in 2..run {
+        if sc.is_family(j + k) && run - k >= 2 {
+            return Some(j + k);
+        }
+    }
+    Some(j + run.min(MAX_NAME))
+}
+
+fn read_forward(
+    sc: &Scan<'_>,
+    claims: &[Claim],
+    start: usize,
+    plural: bool,
+    province: bool,
+) -> Vec<(usize, usize)> {
+    let mut names = Vec::new();
+    let mut j = start;
+    while let Some(e) = name_at(sc, claims, j, province) {
+        names.push((j, e));
+        if !plural {
+            break;
+        }
+        // separator: "," or a conjunction, or ", und"
+        let mut k = e;
+        let mut sep = false;
+        if sc.is_punct(k, ",、") {
+            k += 1;
+            sep = true;
+        }
+        if let Some(len) = sc.conj_len(k) {
+            k += len;
+            sep = true;
+        }
+        if !sep {
+            break;
+        }
+        j = k;
+    }
+    names
+}
+
+fn read_backward(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bool) -> Vec<(usize, usize)> {
+    let mut names = Vec::new();
+    let mut end = type_at;
+    loop {
+        let mut a = end;
+        while a > 0
+            && end - a < MAX_NAME
+            && claims[a - 1] == Claim::Free
+            && sc.is_name_token(a - 1)
+            && (a == end || sc.p().tokens[a].space_before)
+        {
+            a -= 1;
+        }
+        if a == end {
+            break;
+        }
+        names.push((a, end));
+        if !plural || a == 0 {
+            break;
+        }
+        // separator before the name
+        let mut k = a;
+        let mut sep = false;
+        if k > 0 && sc.conj_before(k).is_some() {
+            k -= sc.conj_before(k).unwrap_or(0);
+            sep = true;
+        }
+        if k > 0 && sc.is_punct(k - 1, ",、") {
+            k -= 1;
+            sep = true;
+        }
+        if !sep {
+            break;
+        }
+        end = k;
+    }
+    names.reverse();
+    names
+}
+
+impl Scan<'_> {
+    /// Length of a conjunction that ends just before token `i`.
+    pub fn conj_before(&self, i: usize) -> Option<usize> {
+        (1..=3).filter(|&len| len <= i).find(|&len| self.conj_len(i - len) == Some(len))
+    }
+}
