@@ -47,6 +47,7 @@ pub(crate) enum Tag {
     Request,
     Positive,
     Conj,
+    Intro,
     Stop,
     Common,
 }
@@ -265,6 +266,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "request" => Tag::Request,
         "positive" => Tag::Positive,
         "conj" => Tag::Conj,
+        "intro" => Tag::Intro,
         "stop" => Tag::Stop,
         "common" => Tag::Common,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),

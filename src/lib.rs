@@ -54,7 +54,6 @@ pub mod numbers;
 mod recognize;
 mod text;
 
-#[cfg(feature = "cli")]
 pub mod eval;
 
 pub use document::{Document, Entity, EntityKind, IssueCategory, Number, Qualifier, Role, UnitType};

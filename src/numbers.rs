@@ -74,7 +74,10 @@ impl NumberGrammar {
                 _ => continue,
             };
             g.exact.insert(e.lower.clone(), w);
-            g.folded.insert(e.folded.clone(), w);
+            // strict entries (Vietnamese năm, sáu, tỷ) never match by their folded form
+            if !e.options.strict || e.lower == e.folded {
+                g.folded.insert(e.folded.clone(), w);
+            }
             g.max_len = g.max_len.max(e.folded.chars().count());
         }
         g
@@ -85,7 +88,7 @@ impl NumberGrammar {
         if let Some(w) = self.exact.get(lower) {
             return Some(*w);
         }
-        if strict && lower.chars().any(|c| !c.is_ascii()) {
+        if strict {
             return None;
         }
         self.folded.get(&fold_str(lower)).copied()
@@ -150,16 +153,30 @@ impl NumberGrammar {
         let mut best: Option<(f64, usize)> = None;
         let mut any = false;
         let mut zero_alone = false;
+        let mut skip_next = false;
         for (i, w) in words.iter().enumerate() {
+            if skip_next {
+                skip_next = false;
+                continue;
+            }
             match *w {
                 Word::Num(v) => {
                     if zero_alone {
                         break;
                     }
-                    if let Some(l) = last {
-                        if v == 0.0 {
-                            break;
+                    if v == 0.0 && any {
+                        // "không trăm": an empty hundreds place inside a number
+                        if let Some(Word::Mul(m)) = words.get(i + 1) {
+                            if last.is_none_or(|l| l >= *m * 10.0 || section == 0.0) {
+                                last = Some(*m);
+                                skip_next = true;
+                                after_filler = false;
+                                continue;
+                            }
                         }
+                        break;
+                    }
+                    if let Some(l) = last {
                         let place = place_of(l);
                         let ok = v < place
                             || (after_filler && l < 10.0 && v >= 20.0 && v < 100.0 && v % 10.0 == 0.0)
@@ -219,7 +236,8 @@ impl NumberGrammar {
                     best = Some((total + section, i + 1));
                 }
                 Word::Scale(s) => {
-                    if zero_alone || after_filler {
+                    if zero_alone || after_filler || !any {
+                        // a bare scale word is no number ("tỷ lệ", "Millionen Menschen")
                         break;
                     }
                     if s >= last_scale {

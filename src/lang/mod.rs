@@ -93,6 +93,8 @@ pub(crate) struct Pack {
     pattern_entries: Vec<Vec<u32>>,
     /// folded family names
     pub family: HashSet<String>,
+    /// lower-cased family names with their diacritics
+    pub family_exact: HashSet<String>,
     /// folded common words (language detection of text without diacritics)
     pub common: HashSet<String>,
     pub numbers: NumberGrammar,
@@ -140,6 +142,7 @@ impl Pack {
             entries.extend(lexicon::parse(name, content, default_mode)?);
         }
         let mut family = HashSet::new();
+        let mut family_exact = HashSet::new();
         let mut common = HashSet::new();
         let mut stop = HashSet::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -149,6 +152,7 @@ impl Pack {
             match e.tag {
                 Tag::Family => {
                     family.insert(e.folded.clone());
+                    family_exact.insert(e.lower.clone());
                     continue;
                 }
                 Tag::Common => {
@@ -157,7 +161,9 @@ impl Pack {
                 }
                 Tag::Stop => {
                     stop.insert(e.folded.clone());
-                    continue;
+                    if spaces {
+                        continue;
+                    }
                 }
                 _ => {}
             }
@@ -209,6 +215,7 @@ impl Pack {
             automaton,
             pattern_entries,
             family,
+            family_exact,
             common,
             numbers,
             stop,

@@ -213,8 +213,19 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 j = e;
             }
         }
-        let noun_start = j;
-        let noun_end = counted_end(sc, noun_start, nouns_cap, han);
+        let mut noun_start = j;
+        let mut noun_end = counted_end(sc, noun_start, nouns_cap, han);
+        // "78 von 82 Delegierten", "3 of the 5 communes": the noun of the second number
+        if noun_end <= noun_start && j + 1 < n && sc.is_stop(j) {
+            let k = if sc.is_stop(j + 1) { j + 2 } else { j + 1 };
+            if let Some(second) = read_number(sc, k) {
+                let e2 = counted_end(sc, second.end, nouns_cap, han);
+                if e2 > second.end {
+                    noun_start = second.end;
+                    noun_end = e2;
+                }
+            }
+        }
         if noun_end <= noun_start {
             i = next_i;
             continue;
@@ -270,8 +281,10 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         return false;
     }
     // a non-count word right before (currency: "VND 12 billion") or after (months, units)
-    if tag_ending_at(sc, a, |t| matches!(t, Tag::NonCount)).is_some() {
-        return false;
+    if let Some(s) = tag_ending_at(sc, a, |t| matches!(t, Tag::NonCount)) {
+        if sc.hits_from(s).any(|h| matches!(sc.entry(h).tag, Tag::NonCount) && sc.entry(h).options.before) {
+            return false;
+        }
     }
     if b < n && sc.longest_from(b, |t| matches!(t, Tag::NonCount)).is_some() {
         return false;

@@ -132,12 +132,87 @@ impl<'a> Scan<'a> {
     }
 
     pub fn is_stop(&self, i: usize) -> bool {
+        if self.ctx.pack.script == Script::Han {
+            return self.covered_by(i, |t| matches!(t, Tag::Stop));
+        }
         self.ctx.pack.stop.contains(self.ctx.p.ftok(i))
     }
 
+    /// Is token `i` inside a hit (starting up to 4 tokens earlier) whose tag satisfies `f`?
+    pub fn covered_by(&self, i: usize, f: impl Fn(&Tag) -> bool) -> bool {
+        (i.saturating_sub(4)..=i).any(|s| {
+            self.hits_at(s).iter().any(|h| h.tok_end as usize > i && f(&self.entry(h).tag))
+        })
+    }
+
+    /// Is token `i` a Han character?
+    pub fn is_han(&self, i: usize) -> bool {
+        self.ctx.p.tokens.get(i).is_some_and(|t| t.class == TokenClass::Han)
+    }
+
     pub fn is_family(&self, i: usize) -> bool {
-        let t = &self.ctx.p.tokens[i];
-        t.cap && t.class == TokenClass::Word && self.ctx.pack.family.contains(self.ctx.p.ftok(i))
+        let Some(t) = self.ctx.p.tokens.get(i) else { return false };
+        let known = || {
+            if self.ctx.strict {
+                self.ctx.pack.family_exact.contains(&self.ctx.p.tok(i).to_lowercase())
+            } else {
+                self.ctx.pack.family.contains(self.ctx.p.ftok(i))
+            }
+        };
+        match t.class {
+            TokenClass::Han => known(),
+            TokenClass::Word => t.cap && known(),
+            _ => false,
+        }
+    }
+
+    /// Can Han token `i` be part of a name (not a stop word, not title or unit vocabulary)?
+    pub fn is_han_name_char(&self, i: usize) -> bool {
+        self.is_han(i)
+            && !self.is_stop(i)
+            && !self.covered_by(i, |t| {
+                matches!(
+                    t,
+                    Tag::Head(_)
+                        | Tag::Mod(_)
+                        | Tag::Body(..)
+                        | Tag::Role(..)
+                        | Tag::Honorific
+                        | Tag::Unit(_)
+                        | Tag::Level(_)
+                        | Tag::Conj
+                        | Tag::Classifier
+                        | Tag::NonCount
+                        | Tag::Qual(_)
+                )
+            })
+    }
+
+    /// The name of tokens `a..b` in its dictionary form: Russian case endings of the last
+    /// word are removed ("Нгиемом" → "Нгием"); other scripts are kept as written.
+    pub fn canonical_name(&self, a: usize, b: usize) -> String {
+        let text = self.text(a, b);
+        if self.ctx.pack.script != Script::Cyrillic {
+            return text.to_string();
+        }
+        let (head, last) = match text.rfind(' ') {
+            Some(i) => (&text[..=i], &text[i + 1..]),
+            None => ("", text),
+        };
+        const ENDINGS: &[&str] = &["ом", "ем", "ём", "ым", "ой", "а", "я", "у", "ю", "е"];
+        for e in ENDINGS {
+            if let Some(stem) = last.strip_suffix(e) {
+                let stem_chars = stem.chars().count();
+                let ends_consonant = stem
+                    .chars()
+                    .last()
+                    .is_some_and(|c| !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c)));
+                if stem_chars >= 2 && ends_consonant {
+                    return format!("{head}{stem}");
+                }
+            }
+        }
+        text.to_string()
     }
 
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
@@ -230,19 +305,25 @@ impl<'a> Scan<'a> {
 }
 
 /// Does a folded ASCII word have the shape of a Vietnamese syllable (onset, vowels, coda)?
+/// Onset clusters and codas of the minority languages of the highlands (Ksor, Kbang, H'Bloanh,
+/// Sok) are accepted too; parts joined by an apostrophe are checked one by one.
 pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
+    if w.contains('\'') {
+        return w.split('\'').all(|part| part.is_empty() || is_vietnamese_syllable(part));
+    }
     const ONSETS: &[&str] = &[
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "bl", "br", "kl", "kr",
+        "kb", "kp", "pl", "pr", "dr", "gr", "hr", "hm", "hn", "rm", "rc", "ks", "kt", "b", "c", "d",
+        "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "y", "",
     ];
-    const CODAS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", ""];
-    if w.is_empty() || w.len() > 7 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+    const CODAS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", "k", "l", "r", "h", ""];
+    if w.is_empty() || w.len() > 8 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
         return false;
     }
     for on in ONSETS {
         let Some(rest) = w.strip_prefix(on) else { continue };
         let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
-        if vowels == 0 && !(on == &"gi" && !rest.is_empty()) && !(on == &"gi" && rest.is_empty()) {
+        if vowels == 0 && !(*on == "gi" || (*on == "y" && rest.is_empty())) {
             continue;
         }
         if vowels > 3 {
@@ -264,7 +345,7 @@ mod tests {
         for w in ["nghiem", "hoang", "van", "thu", "kinh", "quang", "nguyen", "gia", "gi", "uy"] {
             assert!(syl(w), "{w}");
         }
-        for w in ["sekretar", "und", "province", "party", "bezirk", "committee"] {
+        for w in ["sekretar", "und", "province", "party", "bezirk", "committee", "schwierigkeiten"] {
             assert!(!syl(w), "{w}");
         }
     }

@@ -47,7 +47,22 @@ pub(crate) fn recognize(
     // 1. personal names
     let mut names: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
+    let han = sc.ctx.pack.script == crate::lang::Script::Han;
     while i < n {
+        if han {
+            if claims[i] == Claim::Free && sc.is_family(i) && !sc.covered_by(i, |t| !matches!(t, Tag::Family | Tag::Issue(_) | Tag::Problem | Tag::Request | Tag::Positive | Tag::Common)) {
+                let run = (1..3)
+                    .take_while(|k| i + k < n && claims[i + k] == Claim::Free && sc.is_han_name_char(i + k))
+                    .count();
+                if run >= 1 {
+                    names.push((i, i + 1 + run));
+                    i += 1 + run;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
         if claims[i] == Claim::Free && sc.is_family(i) {
             let run = sc.name_run(i, 4);
             let run = (0..run).take_while(|k| claims[i + k] == Claim::Free).count();
@@ -109,19 +124,31 @@ pub(crate) fn recognize(
             start = before;
             office = off;
         }
-        // titles after: [,|-|(] phrase ([,|conj] phrase)*
+        // an honorific after the name (黄文严同志)
         let mut j = b;
-        if sc.is_punct(j, ",-–(") {
+        if let Some(h) = sc.hits_from(b).find(|h| matches!(sc.entry(h).tag, Tag::Honorific)) {
+            if sc.ctx.pack.script == crate::lang::Script::Han {
+                office |= sc.entry(h).options.office;
+                end = h.tok_end as usize;
+                j = end;
+            }
+        }
+        // titles after: [,|-|(] phrase ([,|conj] phrase)*
+        if sc.is_punct(j, ",，、-–(") {
             j += 1;
         }
         while let Some(&k) = phrase_starting.get(&j) {
             let p = &phrases[k];
+            // "A, đại biểu Quốc hội B": a title running into another name is that name's
+            if p.end < n && is_name_start[p.end] {
+                break;
+            }
             used[k] = true;
             push_role(sc, p, &mut roles);
             end = p.end;
             j = p.end;
             let mut sep = false;
-            if sc.is_punct(j, ",;") && !sc.is_punct(j, ";") {
+            if sc.is_punct(j, ",，、") {
                 j += 1;
                 sep = true;
             }
@@ -138,7 +165,7 @@ pub(crate) fn recognize(
         }
         // titles before: phrase ending at the honorific or the name (a comma may stand between)
         let mut e = before;
-        if !phrase_ending.contains_key(&e) && e > 0 && sc.is_punct(e - 1, ",") {
+        if !phrase_ending.contains_key(&e) && e > 0 && sc.is_punct(e - 1, ",，") {
             e -= 1;
         }
         while let Some(&k) = phrase_ending.get(&e) {
@@ -153,7 +180,7 @@ pub(crate) fn recognize(
             // chained before: "X, Y Name" is rare; "X und Y Name" happens
             if let Some(len) = sc.conj_before(e) {
                 e -= len;
-            } else if e > 0 && sc.is_punct(e - 1, ",") {
+            } else if e > 0 && sc.is_punct(e - 1, ",，、") {
                 e -= 1;
             } else {
                 break;
@@ -164,7 +191,7 @@ pub(crate) fn recognize(
     // 4. which names are officials: roles here or elsewhere, or an office honorific
     for m in &mentions {
         if !m.roles.is_empty() || m.office {
-            let key = sc.ftext(m.name.0, m.name.1).to_string();
+            let key = crate::text::fold_str(&sc.canonical_name(m.name.0, m.name.1));
             let list = memory.officials.entry(key).or_default();
             for r in &m.roles {
                 if !list.contains(r) {
@@ -174,12 +201,12 @@ pub(crate) fn recognize(
         }
     }
     for m in &mentions {
-        let key = sc.ftext(m.name.0, m.name.1);
-        if !memory.officials.contains_key(key) {
+        let key = crate::text::fold_str(&sc.canonical_name(m.name.0, m.name.1));
+        if !memory.officials.contains_key(&key) {
             continue;
         }
         let mut e = Entity::new(EntityKind::Official, &sc.p().norm, sc.span(m.start, m.end));
-        e.name = Some(sc.text(m.name.0, m.name.1).to_string());
+        e.name = Some(sc.canonical_name(m.name.0, m.name.1));
         e.roles = Some(m.roles.clone());
         claims[m.name.0..m.name.1].iter_mut().for_each(|c| *c = Claim::Person);
         out.push(e);
@@ -332,11 +359,22 @@ fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usiz
                         unit_level = Some(t.clone());
                     }
                 }
-                Tag::Place(_) | Tag::Conj | Tag::Honorific => {
-                    if matches!(tag, Tag::Conj | Tag::Honorific) {
+                Tag::Honorific => break 'tokens,
+                Tag::Conj => {
+                    // "Minister für Wissenschaft und Technologie": a conjunction inside a name
+                    let after = h.tok_end as usize;
+                    let inside = after < n
+                        && sc.p().tokens[after].cap
+                        && !starts_phrase(sc, after)
+                        && !is_name_start[after]
+                        && !sc.is_vocabulary(after);
+                    if !inside || (head.is_none() && role.is_none()) {
                         break 'tokens;
                     }
+                    j = after;
+                    continue 'tokens;
                 }
+                Tag::Place(_) => {}
                 _ => continue,
             }
             if !matches!(tag, Tag::Place(_)) {

@@ -26,6 +26,8 @@ pub(crate) fn recognize(
         let entry = sc.entry(h);
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
+        // "ehemaliger Bezirk", "former district", "huyện X (cũ)": a unit before the 2025 reform
+        let ty = &if is_former(sc, i, end) { former_type(ty) } else { ty.clone() };
         let mut got = false;
         if entry.options.before {
             let mut j = end;
@@ -33,8 +35,25 @@ pub(crate) fn recognize(
             if sc.is_punct(j, ":") {
                 plural = true;
                 j += 1;
+            } else if plural {
+                // "Các xã vùng cao như Lý Bôn, ...", "communes such as A and B"
+                if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
+                    sc.longest_from(k, |t| matches!(t, Tag::Intro)).is_some()
+                        && (j..k).all(|m| sc.is_word(m) && !sc.p().tokens[m].cap)
+                }) {
+                    let h = sc.longest_from(k, |t| matches!(t, Tag::Intro)).unwrap();
+                    j = h.tok_end as usize;
+                    if sc.is_punct(j, ":") {
+                        j += 1;
+                    }
+                }
             }
-            let names = if sc.ctx.pack.script == crate::lang::Script::Han {
+            // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person
+            let title_before = i > 0
+                && sc.covered_by(i - 1, |t| matches!(t, Tag::Head(_)))
+                && sc.is_family(j)
+                && sc.name_run(j, 4) >= 3;
+            let names = if sc.ctx.pack.script == crate::lang::Script::Han || title_before {
                 Vec::new()
             } else {
                 read_forward(sc, claims, j, plural, ty == "province")
@@ -46,7 +65,11 @@ pub(crate) fn recognize(
             }
         }
         if !got && entry.options.after && i > 0 {
-            let names = read_backward(sc, claims, i, entry.options.plural);
+            let names = if sc.ctx.pack.script == crate::lang::Script::Han {
+                read_backward_han(sc, claims, i, entry.options.plural)
+            } else {
+                read_backward(sc, claims, i, entry.options.plural)
+            };
             for (a, b) in names {
                 found.push((a, b, ty.clone()));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
@@ -113,10 +136,10 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     if run == 0 {
         return None;
     }
-    // a gazetteer name first ("tỉnh Lạng Sơn Hồ Tiến Thiệu")
+    // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu")
     if let Some(h) = sc.longest_from(j, |t| matches!(t, Tag::Place(_))) {
         let e = h.tok_end as usize;
-        if e <= j + run {
+        if e == j + run || (e < j + run && sc.is_family(e) && j + run - e >= 2) {
             return Some(e);
         }
     }
@@ -210,5 +233,75 @@ impl Scan<'_> {
     /// Length of a conjunction that ends just before token `i`.
     pub fn conj_before(&self, i: usize) -> Option<usize> {
         (1..=3).filter(|&len| len <= i).find(|&len| self.conj_len(i - len) == Some(len))
+    }
+}
+
+/// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡".
+fn read_backward_han(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bool) -> Vec<(usize, usize)> {
+    let p = sc.p();
+    let mut k = type_at;
+    let mut plural = plural;
+    // a count before the type word: "五个乡", "4个坊", "等4个坊"
+    if k > 0 && sc.covered_by(k - 1, |t| matches!(t, Tag::Classifier)) {
+        k -= 1;
+    }
+    let mut skipped = 0;
+    while k > 0
+        && (p.tokens[k - 1].class == TokenClass::Digits
+            || (sc.is_han(k - 1) && sc.ctx.pack.numbers.word(p.tok(k - 1), false).is_some()))
+    {
+        k -= 1;
+        skipped += 1;
+    }
+    if skipped > 0 {
+        plural = true;
+        if k > 0 && p.tok(k - 1) == "等" {
+            k -= 1;
+        }
+    }
+    let mut names = Vec::new();
+    loop {
+        let mut a = k;
+        while a > 0 && k - a < 4 && claims[a - 1] == Claim::Free && sc.is_han_name_char(a - 1) {
+            a -= 1;
+        }
+        let run = k - a;
+        if run < 2 {
+            break;
+        }
+        let len = if run >= 3 && sc.is_family(k - 3) { 3 } else { 2 };
+        names.push((k - len, k));
+        if !plural {
+            break;
+        }
+        k -= len;
+        if k > 0 && sc.is_punct(k - 1, "、，,") {
+            k -= 1;
+        } else if let Some(l) = sc.conj_before(k) {
+            k -= l;
+        } else {
+            break;
+        }
+    }
+    names.reverse();
+    names
+}
+
+/// Is the type word at `i..end` marked as former ("ehemalig", "former", "cũ", "原")?
+fn is_former(sc: &Scan<'_>, i: usize, end: usize) -> bool {
+    let former = |k: usize| {
+        sc.hits_from(k).any(|h| matches!(&sc.entry(h).tag, Tag::Mod(m) if m == "former"))
+    };
+    (1..=2).any(|d| i >= d && former(i - d)) || (end..(end + 6).min(sc.n())).any(|k| {
+        former(k) && (sc.is_punct(k - 1, "(") || !sc.is_word(k - 1) || sc.p().tokens[k - 1].cap)
+    })
+}
+
+/// The type a unit word had before the 2025 reform: wards and communes named "Bezirk",
+/// "quận", "district" were districts then.
+fn former_type(ty: &str) -> String {
+    match ty {
+        "ward" => "district".to_string(),
+        other => other.to_string(),
     }
 }

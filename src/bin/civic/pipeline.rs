@@ -1,0 +1,484 @@
+//! `civic extract`: a reader thread cuts the inputs into batches, the rayon pool extracts
+//! several batches at once, a writer thread puts the results back in input order.
+//!
+//! Memory is bounded: the reader's channel holds at most [`READ_AHEAD`] batches and at most
+//! `threads + 1` batches are being extracted or wait to be written (a token is taken for each
+//! batch sent to the pool and given back when the writer has written it).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use civic::{Document, EntityKind, Extractor};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::input::{self, Batch, Payload, Record, Source};
+
+/// Batches read ahead of the workers.
+const READ_AHEAD: usize = 2;
+
+/// What `civic extract` was asked to do.
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub errors: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+/// An error record: a record that gave no document.
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    id: Option<&'a str>,
+    source: &'a str,
+    line: Option<u64>,
+    error: &'a str,
+}
+
+/// The result of one record.
+enum Outcome {
+    /// A document's JSON line and how many entities of each kind it has.
+    Doc { json: String, kinds: [u64; 4] },
+    /// An error record's JSON; `io` when a file could not be read.
+    Error { json: String, io: bool },
+}
+
+fn error_outcome(
+    rec_source: &str,
+    line: Option<u64>,
+    id: Option<&str>,
+    error: &str,
+    io: bool,
+) -> Outcome {
+    let rec = ErrorRecord {
+        id,
+        source: rec_source,
+        line,
+        error,
+    };
+    Outcome::Error {
+        json: serde_json::to_string(&rec).expect("an error record serialises"),
+        io,
+    }
+}
+
+/// The id of a JSONL record: a string as it is, a number as written, else the line number.
+fn record_id(v: Option<&Value>, line: Option<u64>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        None | Some(Value::Null) => line.map(|l| l.to_string()).unwrap_or_default(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The id of a line that could not be read as a record, when a lenient look finds one.
+fn salvage_id(bytes: &[u8], line: Option<u64>) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let v: Value = serde_json::from_str(&text).ok()?;
+    v.as_object().map(|o| record_id(o.get("id"), line))
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Parses and extracts one record (on a worker thread).
+fn process(ex: &Extractor, rec: Record) -> Outcome {
+    let Record {
+        source,
+        line,
+        payload,
+    } = rec;
+    let (id, text) = match payload {
+        Payload::Failed { error } => return error_outcome(&source, line, None, &error, true),
+        Payload::Text { id, bytes } => match String::from_utf8(bytes) {
+            Ok(text) => (id, text),
+            Err(e) => {
+                let msg = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
+                return error_outcome(&source, line, Some(&id), &msg, false);
+            }
+        },
+        Payload::Json(bytes) => {
+            let parsed = match std::str::from_utf8(&bytes) {
+                Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+                Ok(s) => serde_json::from_str::<Value>(s).map_err(|e| format!("not JSON: {e}")),
+            };
+            let mut obj = match parsed {
+                Ok(Value::Object(obj)) => obj,
+                Ok(other) => {
+                    let msg = format!("not a JSON object but {}", type_name(&other));
+                    return error_outcome(&source, line, None, &msg, false);
+                }
+                Err(msg) => {
+                    let id = salvage_id(&bytes, line);
+                    return error_outcome(&source, line, id.as_deref(), &msg, false);
+                }
+            };
+            drop(bytes);
+            let id = record_id(obj.get("id"), line);
+            match obj.remove("text") {
+                Some(Value::String(text)) => (id, text),
+                Some(other) => {
+                    let msg = format!("\"text\" is {}, not a string", type_name(&other));
+                    return error_outcome(&source, line, Some(&id), &msg, false);
+                }
+                None => return error_outcome(&source, line, Some(&id), "no \"text\" field", false),
+            }
+        }
+    };
+    let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        ex.extract_with_id(Some(id.clone()), &text)
+    }));
+    match extracted {
+        Ok(doc) => {
+            let json = serde_json::to_string(&doc).expect("a Document serialises");
+            Outcome::Doc {
+                json,
+                kinds: count_kinds(&doc),
+            }
+        }
+        Err(_) => error_outcome(
+            &source,
+            line,
+            Some(&id),
+            "internal error: the extractor panicked",
+            false,
+        ),
+    }
+}
+
+fn count_kinds(doc: &Document) -> [u64; 4] {
+    let mut kinds = [0; 4];
+    for e in &doc.entities {
+        let i = match e.kind {
+            EntityKind::Official => 0,
+            EntityKind::Unit => 1,
+            EntityKind::Count => 2,
+            _ => 3,
+        };
+        kinds[i] += 1;
+    }
+    kinds
+}
+
+/// Where documents go: a buffered file or standard output, gzip-compressed or not.
+enum Sink {
+    Plain(BufWriter<Box<dyn Write + Send>>),
+    Gzip(GzEncoder<BufWriter<File>>),
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> io::Result<Sink> {
+        Ok(match path {
+            None => Sink::Plain(BufWriter::with_capacity(1 << 16, Box::new(io::stdout()))),
+            Some(p) if p.extension().is_some_and(|e| e == "gz") => {
+                let f = BufWriter::with_capacity(1 << 16, File::create(p)?);
+                Sink::Gzip(GzEncoder::new(f, Compression::default()))
+            }
+            Some(p) => Sink::Plain(BufWriter::with_capacity(
+                1 << 16,
+                Box::new(File::create(p)?),
+            )),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Plain(w) => w,
+            Sink::Gzip(w) => w,
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Plain(mut w) => w.flush(),
+            Sink::Gzip(w) => w.finish()?.flush(),
+        }
+    }
+}
+
+/// Where error records go.
+enum ErrorSink {
+    Stderr,
+    File(Sink),
+}
+
+/// What the writer counted.
+#[derive(Default)]
+struct Totals {
+    docs: u64,
+    errors: u64,
+    io_errors: u64,
+    kinds: [u64; 4],
+    bytes: u64,
+}
+
+/// How the writer ended.
+enum WriterEnd {
+    Done(Totals),
+    /// Standard output was closed by its reader: stop quietly.
+    BrokenPipe,
+    /// Output or error file could not be written.
+    Failed(String),
+}
+
+type BatchResult = (u64, Vec<Outcome>, u64);
+
+/// The writer thread: writes batches in order and gives a token back for each.
+fn write_all(
+    results: Receiver<BatchResult>,
+    tokens: SyncSender<()>,
+    mut out: Sink,
+    mut errs: ErrorSink,
+    progress: Option<ProgressBar>,
+    started: Instant,
+) -> WriterEnd {
+    let mut pending: BTreeMap<u64, (Vec<Outcome>, u64)> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut t = Totals::default();
+    let mut last_message = Instant::now();
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+    for (seq, outcomes, bytes) in results {
+        pending.insert(seq, (outcomes, bytes));
+        while let Some((outcomes, bytes)) = pending.remove(&next) {
+            next += 1;
+            t.bytes += bytes;
+            for o in outcomes {
+                match o {
+                    Outcome::Doc { json, kinds } => {
+                        t.docs += 1;
+                        for (a, k) in t.kinds.iter_mut().zip(kinds) {
+                            *a += k;
+                        }
+                        let w = out.writer();
+                        if let Err(e) = w
+                            .write_all(json.as_bytes())
+                            .and_then(|()| w.write_all(b"\n"))
+                        {
+                            return if broken(&e) {
+                                WriterEnd::BrokenPipe
+                            } else {
+                                WriterEnd::Failed(e.to_string())
+                            };
+                        }
+                    }
+                    Outcome::Error { json, io } => {
+                        t.errors += 1;
+                        t.io_errors += u64::from(io);
+                        let res = match &mut errs {
+                            ErrorSink::Stderr => {
+                                let write = || writeln!(io::stderr().lock(), "{json}");
+                                match &progress {
+                                    Some(pb) => pb.suspend(write),
+                                    None => write(),
+                                }
+                            }
+                            ErrorSink::File(sink) => {
+                                if io {
+                                    // files that cannot be read are also said on the terminal
+                                    let say = || eprintln!("civic: {json}");
+                                    match &progress {
+                                        Some(pb) => pb.suspend(say),
+                                        None => say(),
+                                    }
+                                }
+                                let w = sink.writer();
+                                w.write_all(json.as_bytes())
+                                    .and_then(|()| w.write_all(b"\n"))
+                            }
+                        };
+                        if let Err(e) = res
+                            && !broken(&e)
+                        {
+                            return WriterEnd::Failed(format!("cannot write error records: {e}"));
+                        }
+                    }
+                }
+            }
+            let _ = tokens.send(());
+            if let Some(pb) = &progress
+                && last_message.elapsed() > Duration::from_millis(200)
+            {
+                last_message = Instant::now();
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                pb.set_message(format!(
+                    "{} docs, {:.0} docs/s, {} errors",
+                    t.docs,
+                    t.docs as f64 / secs,
+                    t.errors
+                ));
+            }
+        }
+    }
+    if let Err(e) = out.finish() {
+        return if broken(&e) {
+            WriterEnd::BrokenPipe
+        } else {
+            WriterEnd::Failed(e.to_string())
+        };
+    }
+    if let ErrorSink::File(sink) = errs
+        && let Err(e) = sink.finish()
+    {
+        return WriterEnd::Failed(format!("cannot write error records: {e}"));
+    }
+    WriterEnd::Done(t)
+}
+
+fn progress_bar(total: Option<u64>) -> ProgressBar {
+    let (pb, template) = match total {
+        Some(n) => (
+            ProgressBar::new(n),
+            "{spinner} {elapsed_precise} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}  {msg}",
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            "{spinner} {elapsed_precise} {bytes} {bytes_per_sec}  {msg}",
+        ),
+    };
+    pb.set_style(ProgressStyle::with_template(template).expect("a valid template"));
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+/// Runs `civic extract`; returns the exit status (0 fine, 1 some records failed, 2 I/O errors).
+pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
+    let started = Instant::now();
+    let sources: Vec<Source> = input::sources(&opts.paths);
+    let out = match Sink::open(opts.output.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "civic: cannot create {}: {e}",
+                opts.output.as_deref().unwrap_or(Path::new("-")).display()
+            );
+            return 2;
+        }
+    };
+    let errs = match &opts.errors {
+        None => ErrorSink::Stderr,
+        Some(p) => match Sink::open(Some(p)) {
+            Ok(s) => ErrorSink::File(s),
+            Err(e) => {
+                eprintln!("civic: cannot create {}: {e}", p.display());
+                return 2;
+            }
+        },
+    };
+    let errors_to_file = opts.errors.is_some();
+    let progress = (!opts.quiet && io::stderr().is_terminal())
+        .then(|| progress_bar(input::total_size(&sources)));
+
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let (batch_tx, batch_rx) = sync_channel::<Batch>(READ_AHEAD);
+    let reader = {
+        let read_bytes = read_bytes.clone();
+        std::thread::Builder::new()
+            .name("civic-reader".into())
+            .spawn(move || input::read_all(sources, batch_tx, read_bytes))
+            .expect("can start the reader thread")
+    };
+
+    let in_flight = pool.current_num_threads() + 1;
+    let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        token_tx.send(()).expect("the token channel has room");
+    }
+    let (result_tx, result_rx) = sync_channel::<BatchResult>(in_flight);
+    let writer = {
+        let progress = progress.clone();
+        std::thread::Builder::new()
+            .name("civic-writer".into())
+            .spawn(move || write_all(result_rx, token_tx, out, errs, progress, started))
+            .expect("can start the writer thread")
+    };
+
+    let ex = Arc::new(ex);
+    let mut reader_done = true;
+    for batch in &batch_rx {
+        if let Some(pb) = &progress {
+            pb.set_position(read_bytes.load(Ordering::Relaxed));
+        }
+        if token_rx.recv().is_err() {
+            reader_done = false; // the writer stopped: stop reading
+            break;
+        }
+        let ex = ex.clone();
+        let result_tx = result_tx.clone();
+        pool.spawn(move || {
+            let Batch {
+                seq,
+                records,
+                bytes,
+            } = batch;
+            let outcomes: Vec<Outcome> = records.into_par_iter().map(|r| process(&ex, r)).collect();
+            let _ = result_tx.send((seq, outcomes, bytes));
+        });
+    }
+    drop(result_tx);
+    drop(batch_rx);
+    let end = writer
+        .join()
+        .unwrap_or_else(|_| WriterEnd::Failed("the writer thread panicked".into()));
+    if reader_done {
+        let _ = reader.join();
+    }
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    match end {
+        WriterEnd::BrokenPipe => 0,
+        WriterEnd::Failed(msg) => {
+            eprintln!("civic: {msg}");
+            2
+        }
+        WriterEnd::Done(t) => {
+            let secs = started.elapsed().as_secs_f64();
+            if !opts.quiet {
+                let mb = t.bytes as f64 / 1e6;
+                eprintln!(
+                    "civic: {} documents ({} officials, {} units, {} counts, {} issues), {} errors, {:.2} s, {:.1} MB, {:.2} MB/s",
+                    t.docs,
+                    t.kinds[0],
+                    t.kinds[1],
+                    t.kinds[2],
+                    t.kinds[3],
+                    t.errors,
+                    secs,
+                    mb,
+                    mb / secs.max(1e-9)
+                );
+                if errors_to_file && t.errors > 0 {
+                    eprintln!(
+                        "civic: error records written to {}",
+                        opts.errors.as_deref().unwrap_or(Path::new("-")).display()
+                    );
+                }
+            }
+            if t.io_errors > 0 {
+                2
+            } else if t.errors > 0 {
+                1
+            } else {
+                0
+            }
+        }
+    }
+}
