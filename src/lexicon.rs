@@ -235,8 +235,11 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         }
         "unit" | "place" => {
             let t = need("unit type")?;
-            if crate::UnitType::from_id(t).is_none() {
-                return Err(format!("unknown unit type {t:?}"));
+            // "ward|district": the type, and the type it had before the 2025 reform
+            for part in t.split('|') {
+                if crate::UnitType::from_id(part).is_none() {
+                    return Err(format!("unknown unit type {part:?}"));
+                }
             }
             if name == "unit" { Tag::Unit(t.to_string()) } else { Tag::Place(t.to_string()) }
         }

@@ -241,14 +241,17 @@ impl NumberGrammar {
                         break;
                     }
                     if s >= last_scale {
-                        // "thousand million": allowed only when it multiplies the whole
-                        if section == 0.0 && total > 0.0 {
-                            total *= s;
-                            last_scale = s;
-                            best = Some((total, i + 1));
-                            continue;
+                        // "mil millones", "thousand million", "novecientos mil ... millones":
+                        // a larger scale multiplies everything before it
+                        if s == last_scale {
+                            break;
                         }
-                        break;
+                        total = (total + section) * s;
+                        section = 0.0;
+                        last = None;
+                        last_scale = s;
+                        best = Some((total, i + 1));
+                        continue;
                     }
                     if section == 0.0 {
                         section = 1.0;

@@ -100,6 +100,8 @@ pub(crate) struct Pack {
     pub numbers: NumberGrammar,
     /// folded surfaces of stop words that cannot be part of a name
     pub stop: HashSet<String>,
+    /// lower-cased stop words with their diacritics
+    pub stop_exact: HashSet<String>,
     /// (head key, body id or "-") → role id
     pub compose: HashMap<(String, String), String>,
     /// settings of meta.tsv
@@ -143,6 +145,7 @@ impl Pack {
         }
         let mut family = HashSet::new();
         let mut family_exact = HashSet::new();
+        let mut stop_exact = HashSet::new();
         let mut common = HashSet::new();
         let mut stop = HashSet::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -161,6 +164,7 @@ impl Pack {
                 }
                 Tag::Stop => {
                     stop.insert(e.folded.clone());
+                    stop_exact.insert(e.lower.clone());
                     if spaces {
                         continue;
                     }
@@ -219,6 +223,7 @@ impl Pack {
             common,
             numbers,
             stop,
+            stop_exact,
             compose,
             meta: meta.clone(),
         })

@@ -17,6 +17,8 @@ pub(crate) struct NumberSpan {
     pub end: usize,
     /// written with digits (not words)
     pub digits: bool,
+    /// ends with a scale word ("2,6 millions", "6 тыс.")
+    pub scaled: bool,
 }
 
 /// Reads the number starting at token `i`, if any.
@@ -57,6 +59,10 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
             if let [Word::Scale(s)] = words.as_slice() {
                 value *= s;
                 k += 1;
+                // abbreviated scale words: "6 тыс. человек", "3 Mio. Menschen"
+                if k < n && sc.is_punct(k, ".") && !p.tokens[k].space_before && k + 1 < n && sc.is_word(k + 1) && !p.tokens[k + 1].cap {
+                    k += 1;
+                }
             } else {
                 break;
             }
@@ -66,7 +72,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         } else if value.fract() != 0.0 {
             return None;
         }
-        return Some(NumberSpan { value, start: i, end, digits: true });
+        return Some(NumberSpan { value, start: i, end, digits: true, scaled: end > i + 1 });
     }
     // number words
     let mut words: Vec<Word> = Vec::new();
@@ -102,7 +108,8 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     }
     let (value, used) = g.evaluate_prefix(&words)?;
     let end = ends[used - 1];
-    Some(NumberSpan { value, start: i, end, digits: false })
+    let scaled = matches!(words[used - 1], Word::Scale(_));
+    Some(NumberSpan { value, start: i, end, digits: false, scaled })
 }
 
 /// The number words of token `k` (appended to `out`); false if it is not made of them.
@@ -156,7 +163,7 @@ fn has_tag(sc: &Scan<'_>, i: usize, f: impl Fn(&Tag) -> bool) -> Option<usize> {
 
 /// A hit of `f` that ends exactly at token `end` (searching starts up to 4 tokens back).
 fn tag_ending_at(sc: &Scan<'_>, end: usize, f: impl Fn(&Tag) -> bool + Copy) -> Option<usize> {
-    (1..=4).filter(|&l| l <= end).find_map(|l| {
+    (1..=4).rev().filter(|&l| l <= end).find_map(|l| {
         let s = end - l;
         sc.hits_from(s)
             .find(|h| f(&sc.entry(h).tag) && h.tok_end as usize == end && sc.ends_token(h))
@@ -212,6 +219,22 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 }
                 j = e;
             }
+        }
+        // "deux millions de personnes", "2 million of them": skip "de/of" after a scale word
+        if num.scaled && j + 1 < n && sc.is_stop(j) && sc.is_word(j + 1) && !sc.is_stop(j + 1) {
+            j += 1;
+        }
+        // a unit of measure or time after a qualifier or a classifier: "200多公里", "3个小时"
+        let mut after_cl = j;
+        if han && after_cl < n && sc.hits_at(after_cl).iter().any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == after_cl + 1) {
+            after_cl += 1;
+        }
+        if after_cl < n
+            && (after_cl > num.end || j > num.end)
+            && sc.longest_from(after_cl, |t| matches!(t, Tag::NonCount)).is_some()
+        {
+            i = next_i;
+            continue;
         }
         let mut noun_start = j;
         let mut noun_end = counted_end(sc, noun_start, nouns_cap, han);
@@ -310,22 +333,30 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         return j;
     }
     if han {
-        // classifier, then up to 4 Han characters of the noun
+        // classifier, then the noun: up to 10 Han characters, across one "的"
         let mut k = j;
         let mut chars = 0;
+        let mut de = false;
         let first = p.tokens[k].class == TokenClass::Han
             && sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Classifier));
         if first {
             k += 1;
         }
-        while k < n && p.tokens[k].class == TokenClass::Han && chars < 4 {
+        let mut end = k;
+        while k < n && p.tokens[k].class == TokenClass::Han && chars < 10 {
+            if p.tok(k) == "的" && !de && chars > 0 {
+                de = true;
+                k += 1;
+                continue;
+            }
             if sc.is_stop(k) || sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
                 break;
             }
             chars += 1;
             k += 1;
+            end = k;
         }
-        return if chars == 0 { j } else { k };
+        return if chars == 0 { j } else { end };
     }
     let first = &p.tokens[j];
     if first.class != TokenClass::Word || sc.is_stop(j) || sc.conj_len(j).is_some() {

@@ -53,8 +53,29 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, out: &mut Vec<Entity>) {
     let mut problem = false;
     let mut positive = false;
     let mut topics: Vec<(IssueCategory, usize, usize)> = Vec::new();
-    for i in a..b {
-        for h in sc.hits_at(i) {
+    // only maximal hits: "sin problemas" (positive) hides "problemas" (problem)
+    let hits: Vec<_> = (a..b).flat_map(|i| sc.hits_at(i).iter().map(move |h| (i, h))).collect();
+    let relevant = |h: &crate::lang::Hit| {
+        matches!(
+            sc.entry(h).tag,
+            Tag::Problem | Tag::Request | Tag::Positive | Tag::Issue(_)
+        )
+    };
+    for &(i, h) in &hits {
+        if !relevant(h) {
+            continue;
+        }
+        let inside_longer = hits.iter().any(|(_, o)| {
+            relevant(o)
+                && o.fstart <= h.fstart
+                && o.fend >= h.fend
+                && (o.fend - o.fstart) > (h.fend - h.fstart)
+                && std::mem::discriminant(&sc.entry(o).tag) != std::mem::discriminant(&sc.entry(h).tag)
+        });
+        if inside_longer {
+            continue;
+        }
+        {
             match &sc.entry(h).tag {
                 Tag::Problem | Tag::Request => problem = true,
                 Tag::Positive => positive = true,

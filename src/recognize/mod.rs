@@ -135,6 +135,9 @@ impl<'a> Scan<'a> {
         if self.ctx.pack.script == Script::Han {
             return self.covered_by(i, |t| matches!(t, Tag::Stop));
         }
+        if self.ctx.strict {
+            return self.ctx.pack.stop_exact.contains(&self.ctx.p.tok(i).to_lowercase());
+        }
         self.ctx.pack.stop.contains(self.ctx.p.ftok(i))
     }
 
@@ -199,8 +202,20 @@ impl<'a> Scan<'a> {
             Some(i) => (&text[..=i], &text[i + 1..]),
             None => ("", text),
         };
-        const ENDINGS: &[&str] = &["ом", "ем", "ём", "ым", "ой", "а", "я", "у", "ю", "е"];
-        for e in ENDINGS {
+        // (ending, soft stem: the nominative ends in "ь")
+        const ENDINGS: &[(&str, bool)] = &[
+            ("ом", false),
+            ("ем", true),
+            ("ём", true),
+            ("ым", false),
+            ("ой", false),
+            ("а", false),
+            ("я", true),
+            ("у", false),
+            ("ю", true),
+            ("е", false),
+        ];
+        for (e, soft) in ENDINGS {
             if let Some(stem) = last.strip_suffix(e) {
                 let stem_chars = stem.chars().count();
                 let ends_consonant = stem
@@ -208,7 +223,7 @@ impl<'a> Scan<'a> {
                     .last()
                     .is_some_and(|c| !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c)));
                 if stem_chars >= 2 && ends_consonant {
-                    return format!("{head}{stem}");
+                    return format!("{head}{stem}{}", if *soft { "ь" } else { "" });
                 }
             }
         }
@@ -251,7 +266,9 @@ impl<'a> Scan<'a> {
         match self.ctx.pack.script {
             Script::Latin => {
                 let f = p.ftok(i);
-                is_vietnamese_syllable(f) || self.ctx.pack.family.contains(f)
+                is_vietnamese_syllable(f)
+                    || self.ctx.pack.family.contains(f)
+                    || (f.len() <= 7 && is_two_syllables(f))
             }
             Script::Cyrillic => true,
             Script::Han => false,
@@ -334,6 +351,13 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
         }
     }
     false
+}
+
+/// A name fused from two syllables ("Pleiku", "Hanoi", "Danang").
+fn is_two_syllables(w: &str) -> bool {
+    (2..w.len().saturating_sub(1)).any(|i| {
+        w.is_char_boundary(i) && is_vietnamese_syllable(&w[..i]) && is_vietnamese_syllable(&w[i..])
+    })
 }
 
 #[cfg(test)]

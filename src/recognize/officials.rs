@@ -134,10 +134,12 @@ pub(crate) fn recognize(
             }
         }
         // titles after: [,|-|(] phrase ([,|conj] phrase)*
-        if sc.is_punct(j, ",，、-–(") {
+        if sc.is_punct(j, ",，、-–—(") {
             j += 1;
         }
-        while let Some(&k) = phrase_starting.get(&j) {
+        // in Chinese the titles stand before the name: one after it belongs to the next person
+        let chain_after = sc.ctx.pack.script != crate::lang::Script::Han;
+        while let Some(&k) = phrase_starting.get(&j).filter(|_| chain_after) {
             let p = &phrases[k];
             // "A, đại biểu Quốc hội B": a title running into another name is that name's
             if p.end < n && is_name_start[p.end] {

@@ -27,7 +27,11 @@ pub(crate) fn recognize(
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
         // "ehemaliger Bezirk", "former district", "huyện X (cũ)": a unit before the 2025 reform
-        let ty = &if is_former(sc, i, end) { former_type(ty) } else { ty.clone() };
+        let (now, before) = match ty.split_once('|') {
+            Some((a, b)) => (a.to_string(), b.to_string()),
+            None => (ty.clone(), former_type(ty)),
+        };
+        let ty = &if is_former(sc, i, end) { before } else { now };
         let mut got = false;
         if entry.options.before {
             let mut j = end;
@@ -64,7 +68,11 @@ pub(crate) fn recognize(
                 got = true;
             }
         }
-        if !got && entry.options.after && i > 0 {
+        // "省里", "乡里": "the province (government)", not a named unit
+        let han_locative = sc.ctx.pack.script == crate::lang::Script::Han
+            && end < n
+            && matches!(sc.p().tok(end), "里" | "内" | "级");
+        if !got && entry.options.after && i > 0 && !han_locative {
             let names = if sc.ctx.pack.script == crate::lang::Script::Han {
                 read_backward_han(sc, claims, i, entry.options.plural)
             } else {
@@ -148,8 +156,8 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
         return None;
     }
     // a person's name after the place name ("xã Na Sầm Nguyễn Văn A")
-    for k in 2..run {
-        if sc.is_family(j + k) && run - k >= 2 {
+    for k in 1..run {
+        if sc.is_family(j + k) && run - k >= if k == 1 { 3 } else { 2 } {
             return Some(j + k);
         }
     }
