@@ -48,6 +48,7 @@ pub(crate) enum Tag {
     Positive,
     Conj,
     Intro,
+    Contrast,
     Stop,
     Common,
 }
@@ -270,6 +271,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "positive" => Tag::Positive,
         "conj" => Tag::Conj,
         "intro" => Tag::Intro,
+        "contrast" => Tag::Contrast,
         "stop" => Tag::Stop,
         "common" => Tag::Common,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),

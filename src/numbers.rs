@@ -349,3 +349,8 @@ static DEFAULT: LazyLock<crate::Extractor> = LazyLock::new(crate::Extractor::new
 pub fn parse(text: &str, lang: &str) -> Option<f64> {
     DEFAULT.parse_number(text, lang)
 }
+
+/// TEMP
+pub fn find_first(text: &str, lang: &str) -> Option<f64> {
+    parse(text, lang)
+}

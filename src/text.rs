@@ -111,7 +111,7 @@ impl<'a> Prepared<'a> {
 
         let mut tokens = Vec::with_capacity(norm.len() / 5);
         let mut prev_end = 0usize;
-        for (i, w) in norm.split_word_bound_indices() {
+        for (i, w) in norm.split_word_bound_indices().flat_map(split_elision) {
             let first = match w.chars().next() {
                 Some(c) => c,
                 None => continue,
@@ -204,6 +204,24 @@ fn normalize(input: &str) -> (Cow<'_, str>, Option<Vec<(u32, u32)>>) {
         return (Cow::Borrowed(input), None);
     }
     (Cow::Owned(out), Some(map))
+}
+
+/// Splits an elided article or preposition from a capitalised name: "d'An" → "d'", "An"
+/// (French, Italian); Vietnamese names such as "H'Nhi" stay whole (upper-case prefix).
+fn split_elision((i, w): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
+    let cut = w.char_indices().find(|&(_, c)| c == '\'' || c == '\u{2019}').and_then(|(k, c)| {
+        let prefix = &w[..k];
+        let rest = &w[k + c.len_utf8()..];
+        let short_lower = !prefix.is_empty()
+            && prefix.chars().count() <= 2
+            && prefix.chars().all(|c| c.is_lowercase());
+        (short_lower && rest.chars().next().is_some_and(char::is_uppercase)).then_some(k + c.len_utf8())
+    });
+    let (a, b) = match cut {
+        Some(k) => ((i, &w[..k]), Some((i + k, &w[k..]))),
+        None => ((i, w), None),
+    };
+    std::iter::once(a).chain(b)
 }
 
 /// Is `c` a Han ideograph (CJK unified ideographs and extensions, compatibility ideographs)?

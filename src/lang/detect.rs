@@ -12,13 +12,6 @@ fn is_vietnamese_letter(c: char) -> bool {
         | '\u{1EA0}'..='\u{1EF9}')
 }
 
-/// What detection found out about a text.
-pub(crate) struct Detected {
-    pub pack: usize,
-    /// Vietnamese written with diacritics: strict lexicon entries must match exactly.
-    pub strict: bool,
-}
-
 /// Chooses the pack for a text among `packs` (all enabled).
 pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
     let sample_end = p.norm.len().min(6000);

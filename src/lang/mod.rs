@@ -84,9 +84,7 @@ pub(crate) struct Pack {
     pub code: String,
     pub whatlang: Option<whatlang::Lang>,
     pub script: Script,
-    pub spaces: bool,
     pub group_seps: Vec<char>,
-    pub decimal: char,
     pub entries: Vec<Entry>,
     automaton: Option<AhoCorasick>,
     /// pattern id → entries with that folded surface
@@ -207,14 +205,11 @@ impl Pack {
             .get("group")
             .map(|g| g.replace("space", " ").replace("thin", "\u{202f}\u{2009}\u{a0}").chars().collect())
             .unwrap_or_else(|| vec![',']);
-        let decimal = meta.get("decimal").and_then(|d| d.chars().next()).unwrap_or('.');
         Ok(Pack {
             code: src.code.clone(),
             whatlang: meta.get("whatlang").and_then(|c| whatlang::Lang::from_code(c)),
             script,
-            spaces,
             group_seps,
-            decimal,
             entries,
             automaton,
             pattern_entries,
@@ -278,10 +273,6 @@ impl Pack {
         }
         hits.sort_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend)));
         hits
-    }
-
-    pub fn entry(&self, h: &Hit) -> &Entry {
-        &self.entries[h.entry as usize]
     }
 }
 

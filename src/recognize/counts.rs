@@ -74,7 +74,11 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         }
         return Some(NumberSpan { value, start: i, end, digits: true, scaled: end > i + 1 });
     }
-    // number words
+    // number words; a capitalised one inside a sentence is a name ("Ba Chẽ", "Tam Thanh")
+    let nouns_cap = sc.ctx.pack.meta.get("nouns_capitalized").is_some_and(|v| v == "yes");
+    if t.cap && !nouns_cap && i > 0 && !sc.is_sentence_end(i - 1) && !sc.line_break_after(i - 1) && !sc.is_punct(i - 1, "\"“„«(-–—:") {
+        return None;
+    }
     let mut words: Vec<Word> = Vec::new();
     let mut ends: Vec<usize> = Vec::new(); // token end after each word
     let mut k = i;
@@ -191,7 +195,11 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         };
         let next_i = num.end.max(i + 1);
         if !accept(sc, &num, ordinal_dot) {
-            i = next_i;
+            // "hơn hai năm": do not read the non-count word itself as a number next
+            i = match sc.longest_from(num.end, |t| matches!(t, Tag::NonCount)) {
+                Some(h) => (h.tok_end as usize).max(next_i),
+                None => next_i,
+            };
             continue;
         }
         // qualifier before

@@ -1,15 +1,20 @@
 //! Issues: topic words of the 14 categories, raised where their sentence names a difficulty,
-//! a shortage, a request or a directive, and not praised in their own clause.
+//! a shortage, a request or a directive, and not praised or dismissed in their own clause.
+//!
+//! Only maximal cues count: a cue inside a longer cue of another meaning is hidden ("sin
+//! problemas" is praise, not a problem; "IT-Ausrüstung" is IT, not facilities). A clause whose
+//! last part, after a contrast word (aber, but, nhưng, mais, pero, однако, 但), praises or
+//! dismisses ("but it is no longer a problem") raises nothing.
 
 use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
+use crate::lang::Hit;
 use crate::lexicon::Tag;
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
     let mut s = 0;
     while s < n {
-        // sentence s..e
         let mut e = s;
         while e < n {
             let end_here = sc.is_sentence_end(e) || sc.line_break_after(e);
@@ -23,18 +28,51 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     }
 }
 
-fn sentence(sc: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Entity>) {
-    let mut cue = false;
-    for i in s..e {
-        if sc.hits_at(i).iter().any(|h| matches!(sc.entry(h).tag, Tag::Problem | Tag::Request)) {
-            cue = true;
-            break;
-        }
+/// What a cue means for issues.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cue {
+    Problem,
+    Positive,
+    Contrast,
+    Topic(IssueCategory),
+}
+
+fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
+    match &sc.entry(h).tag {
+        Tag::Problem | Tag::Request => Some(Cue::Problem),
+        Tag::Positive => Some(Cue::Positive),
+        Tag::Contrast => Some(Cue::Contrast),
+        Tag::Issue(c) => IssueCategory::from_id(c).map(Cue::Topic),
+        _ => None,
     }
-    if !cue {
+}
+
+/// The maximal cues of tokens `a..b`: (token, cue), in text order.
+fn cues(sc: &Scan<'_>, a: usize, b: usize) -> Vec<(usize, Cue)> {
+    let hits: Vec<(usize, &Hit, Cue)> = (a..b)
+        .flat_map(|i| sc.hits_at(i).iter().map(move |h| (i, h)))
+        .filter_map(|(i, h)| cue_of(sc, h).map(|c| (i, h, c)))
+        .collect();
+    hits.iter()
+        .filter(|(_, h, c)| {
+            !hits.iter().any(|(_, o, oc)| {
+                o.fstart <= h.fstart
+                    && o.fend >= h.fend
+                    && (o.fend - o.fstart) > (h.fend - h.fstart)
+                    && oc != c
+                    // a problem word inside a topic word ("Personalmangel") still signals
+                    && !(matches!(c, Cue::Problem) && matches!(oc, Cue::Topic(_)))
+            })
+        })
+        .map(|(i, _, c)| (*i, *c))
+        .collect()
+}
+
+fn sentence(sc: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Entity>) {
+    if !cues(sc, s, e).iter().any(|(_, c)| *c == Cue::Problem) {
         return;
     }
-    // clauses split at ";" (and at ":" that opens a list)
+    // clauses split at ";"
     let mut a = s;
     while a < e {
         let mut b = a;
@@ -50,45 +88,27 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, out: &mut Vec<Entity>) {
     if a >= b {
         return;
     }
-    let mut problem = false;
-    let mut positive = false;
-    let mut topics: Vec<(IssueCategory, usize, usize)> = Vec::new();
-    // only maximal hits: "sin problemas" (positive) hides "problemas" (problem)
-    let hits: Vec<_> = (a..b).flat_map(|i| sc.hits_at(i).iter().map(move |h| (i, h))).collect();
-    let relevant = |h: &crate::lang::Hit| {
-        matches!(
-            sc.entry(h).tag,
-            Tag::Problem | Tag::Request | Tag::Positive | Tag::Issue(_)
-        )
-    };
-    for &(i, h) in &hits {
-        if !relevant(h) {
-            continue;
-        }
-        let inside_longer = hits.iter().any(|(_, o)| {
-            relevant(o)
-                && o.fstart <= h.fstart
-                && o.fend >= h.fend
-                && (o.fend - o.fstart) > (h.fend - h.fstart)
-                && std::mem::discriminant(&sc.entry(o).tag) != std::mem::discriminant(&sc.entry(h).tag)
-        });
-        if inside_longer {
-            continue;
-        }
-        {
-            match &sc.entry(h).tag {
-                Tag::Problem | Tag::Request => problem = true,
-                Tag::Positive => positive = true,
-                Tag::Issue(c) => {
-                    if let Some(cat) = IssueCategory::from_id(c) {
-                        topics.push((cat, i, (h.tok_end as usize).min(b)));
-                    }
-                }
-                _ => {}
-            }
+    let cues = cues(sc, a, b);
+    let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
+    let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
+    if positive && !problem {
+        return;
+    }
+    // "..., aber das ist kein Problem mehr": the part after the last contrast dismisses it
+    if let Some(k) = cues.iter().rposition(|(_, c)| *c == Cue::Contrast) {
+        let tail = &cues[k + 1..];
+        if tail.iter().any(|(_, c)| *c == Cue::Positive) && !tail.iter().any(|(_, c)| *c == Cue::Problem) {
+            return;
         }
     }
-    if topics.is_empty() || (positive && !problem) {
+    let topics: Vec<IssueCategory> = cues
+        .iter()
+        .filter_map(|(_, c)| match c {
+            Cue::Topic(t) => Some(*t),
+            _ => None,
+        })
+        .collect();
+    if topics.is_empty() {
         return;
     }
     // trim punctuation at the clause edges
@@ -103,7 +123,7 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, out: &mut Vec<Entity>) {
         return;
     }
     let mut seen: Vec<IssueCategory> = Vec::new();
-    for (cat, _, _) in topics {
+    for cat in topics {
         if seen.contains(&cat) {
             continue;
         }

@@ -326,7 +326,9 @@ impl<'a> Scan<'a> {
 /// Sok) are accepted too; parts joined by an apostrophe are checked one by one.
 pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
     if w.contains('\'') {
-        return w.split('\'').all(|part| part.is_empty() || is_vietnamese_syllable(part));
+        return w.split('\'').all(|part| {
+            part.is_empty() || (part.len() == 1 && part != "'") || is_vietnamese_syllable(part)
+        });
     }
     const ONSETS: &[&str] = &[
         "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "bl", "br", "kl", "kr",

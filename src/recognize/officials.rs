@@ -167,6 +167,11 @@ pub(crate) fn recognize(
         }
         // titles before: phrase ending at the honorific or the name (a comma may stand between)
         let mut e = before;
+        if before < a {
+            while e > 0 && e + 2 > before && sc.is_stop(e - 1) && !phrase_ending.contains_key(&e) {
+                e -= 1;
+            }
+        }
         if !phrase_ending.contains_key(&e) && e > 0 && sc.is_punct(e - 1, ",，") {
             e -= 1;
         }

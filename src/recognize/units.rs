@@ -105,6 +105,9 @@ pub(crate) fn recognize(
         {
             continue;
         }
+        if i > 0 && sc.p().tokens[i].space_before && (sc.is_family(i - 1) || (i > 1 && sc.is_family(i - 2) && sc.is_name_token(i - 1))) && !sc.line_break_after(i - 1) {
+            continue;
+        }
         let key = sc.ftext(i, end).to_string();
         let ty = memory.unit_types.get(&key).cloned().unwrap_or_else(|| ty.clone());
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
@@ -133,7 +136,7 @@ fn preceded_by_number(sc: &Scan<'_>, i: usize) -> bool {
 
 /// One name starting at `j`: its end, or None.
 fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<usize> {
-    if j >= sc.n() || claims[j] != Claim::Free {
+    if j >= sc.n() || claims[j] != Claim::Free || (j > 0 && sc.line_break_after(j - 1)) {
         return None;
     }
     let run = sc.name_run(j, 7);
@@ -161,7 +164,28 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
             return Some(j + k);
         }
     }
-    Some(j + run.min(MAX_NAME))
+    let end = j + run.min(MAX_NAME);
+    Some(numbered(sc, end))
+}
+
+/// Extends a unit name by a small number written after it ("Son Kim 1", "Mong Cai 2") when the
+/// number ends the phrase (punctuation, a conjunction, a line end).
+fn numbered(sc: &Scan<'_>, end: usize) -> usize {
+    let p = sc.p();
+    let n = sc.n();
+    if end < n
+        && p.tokens[end].class == crate::text::TokenClass::Digits
+        && p.tok(end).len() <= 2
+        && p.tokens[end].space_before
+        && (end + 1 >= n
+            || sc.is_punct(end + 1, ",.;:)、")
+            || sc.conj_len(end + 1).is_some()
+            || sc.line_break_after(end))
+    {
+        end + 1
+    } else {
+        end
+    }
 }
 
 fn read_forward(
@@ -283,7 +307,7 @@ fn read_backward_han(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bo
             break;
         }
         k -= len;
-        if k > 0 && sc.is_punct(k - 1, "、，,") {
+        if k > 0 && sc.is_punct(k - 1, "、") {
             k -= 1;
         } else if let Some(l) = sc.conj_before(k) {
             k -= l;

@@ -1,1 +1,10 @@
+//! The integration tests: one binary, one module per area.
+
 mod placeholder {}
+
+mod cli;
+mod eval;
+mod fuzz;
+mod gold;
+mod peers;
+mod props;
