@@ -400,7 +400,11 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         }
         return j;
     }
-    // other languages: up to 4 words (hyphen-joined count as one), no stop words, no names
+    // other languages: up to 4 words (hyphen-joined count as one), no stop words, no names;
+    // a capitalised word right after the number is a name ("ba Dương Thị ...": Mrs, not 3)
+    if first.cap && !(j > 0 && sc.is_sentence_end(j - 1)) && sc.ctx.pack.script == Script::Latin {
+        return j;
+    }
     let mut k = j;
     let mut words = 0;
     while k < n && words < 4 {

@@ -32,6 +32,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Cue {
     Problem,
+    Request,
     Positive,
     Contrast,
     Topic(IssueCategory),
@@ -39,7 +40,8 @@ enum Cue {
 
 fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
     match &sc.entry(h).tag {
-        Tag::Problem | Tag::Request => Some(Cue::Problem),
+        Tag::Problem => Some(Cue::Problem),
+        Tag::Request => Some(Cue::Request),
         Tag::Positive => Some(Cue::Positive),
         Tag::Contrast => Some(Cue::Contrast),
         Tag::Issue(c) => IssueCategory::from_id(c).map(Cue::Topic),
@@ -61,7 +63,7 @@ fn cues(sc: &Scan<'_>, a: usize, b: usize) -> Vec<(usize, Cue)> {
                     && (o.fend - o.fstart) > (h.fend - h.fstart)
                     && oc != c
                     // a problem word inside a topic word ("Personalmangel") still signals
-                    && !(matches!(c, Cue::Problem) && matches!(oc, Cue::Topic(_)))
+                    && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
             })
         })
         .map(|(i, _, c)| (*i, *c))
@@ -69,7 +71,7 @@ fn cues(sc: &Scan<'_>, a: usize, b: usize) -> Vec<(usize, Cue)> {
 }
 
 fn sentence(sc: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Entity>) {
-    if !cues(sc, s, e).iter().any(|(_, c)| *c == Cue::Problem) {
+    if !cues(sc, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
         return;
     }
     // clauses split at ";"

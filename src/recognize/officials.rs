@@ -51,9 +51,25 @@ pub(crate) fn recognize(
     while i < n {
         if han {
             if claims[i] == Claim::Free && sc.is_family(i) && !sc.covered_by(i, |t| !matches!(t, Tag::Family | Tag::Issue(_) | Tag::Problem | Tag::Request | Tag::Positive | Tag::Common)) {
-                let run = (1..3)
+                let mut run = (1..3)
                     .take_while(|k| i + k < n && claims[i + k] == Claim::Free && sc.is_han_name_char(i + k))
                     .count();
+                // the name's end is clear when an honorific, a title or punctuation follows
+                let boundary = |e: usize| {
+                    e >= n
+                        || sc.p().tokens[e].class == crate::text::TokenClass::Punct
+                        || sc.hits_from(e).any(|h| {
+                            matches!(sc.entry(h).tag, Tag::Honorific | Tag::Head(_) | Tag::Role(..) | Tag::Mod(_) | Tag::Body(..))
+                        })
+                };
+                // a given name that is also a function word (阮文和同志)
+                if run == 1 && i + 2 < n && sc.is_han(i + 2) && boundary(i + 3) {
+                    run = 2;
+                }
+                // four syllables with 氏 (范氏清茶部长)
+                if run == 2 && sc.p().tok(i + 1) == "氏" && i + 3 < n && sc.is_han_name_char(i + 3) && boundary(i + 4) {
+                    run = 3;
+                }
                 if run >= 1 {
                     names.push((i, i + 1 + run));
                     i += 1 + run;

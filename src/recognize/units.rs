@@ -40,7 +40,10 @@ pub(crate) fn recognize(
                 plural = true;
                 j += 1;
             } else if plural {
-                // "Các xã vùng cao như Lý Bôn, ...", "communes such as A and B"
+                // "Các xã vùng cao như Lý Bôn, ...", "communes such as A and B", "villages, including A"
+                if sc.is_punct(j, ",") && sc.longest_from(j + 1, |t| matches!(t, Tag::Intro)).is_some() {
+                    j += 1;
+                }
                 if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
                     sc.longest_from(k, |t| matches!(t, Tag::Intro)).is_some()
                         && (j..k).all(|m| sc.is_word(m) && !sc.p().tokens[m].cap)
@@ -324,7 +327,18 @@ fn is_former(sc: &Scan<'_>, i: usize, end: usize) -> bool {
     let former = |k: usize| {
         sc.hits_from(k).any(|h| matches!(&sc.entry(h).tag, Tag::Mod(m) if m == "former"))
     };
-    (1..=2).any(|d| i >= d && former(i - d)) || (end..(end + 6).min(sc.n())).any(|k| {
+    // "ehemals Vorsitzender des Volkskomitees des Bezirks X": up to 6 words back, in one phrase
+    let mut back = false;
+    for d in 1..=6 {
+        if d > i || sc.is_punct(i - d, ",.;:!?()") || sc.line_break_after(i - d) {
+            break;
+        }
+        if former(i - d) {
+            back = true;
+            break;
+        }
+    }
+    back || (end..(end + 6).min(sc.n())).any(|k| {
         former(k) && (sc.is_punct(k - 1, "(") || !sc.is_word(k - 1) || sc.p().tokens[k - 1].cap)
     })
 }
