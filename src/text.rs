@@ -26,21 +26,54 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
         'Ё' => out.push('е'),
         'й' => out.push('й'),
         'Й' => out.push('й'),
-        _ => {
-            let mut pushed = false;
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    for l in d.to_lowercase() {
-                        out.push(l);
-                    }
-                    pushed = true;
-                }
-            });
-            if !pushed {
-                // a lone combining mark: dropped
-            }
+        _ if (c as u32) < FOLD_TABLE_END => {
+            let (len, bytes) = FOLD_TABLE[c as usize];
+            // the table holds valid UTF-8 built from `fold_slow`
+            out.push_str(std::str::from_utf8(&bytes[..len as usize]).unwrap_or_default());
         }
+        _ if is_han(c) => out.push(c),
+        _ => fold_slow(c, out),
     }
+}
+
+const FOLD_TABLE_END: u32 = 0x2000;
+
+/// Folded forms of the code points below U+2000 (Latin, Greek, Cyrillic, Vietnamese), computed once.
+static FOLD_TABLE: std::sync::LazyLock<Vec<(u8, [u8; 8])>> = std::sync::LazyLock::new(|| {
+    (0..FOLD_TABLE_END)
+        .map(|cp| {
+            let mut s = String::new();
+            if let Some(c) = char::from_u32(cp) {
+                match c {
+                    'đ' | 'Đ' => s.push('d'),
+                    'ß' => s.push_str("ss"),
+                    'ё' | 'Ё' => s.push('е'),
+                    'й' | 'Й' => s.push('й'),
+                    '\u{00a0}' => s.push(' '),
+                    _ if c.is_ascii() => s.push(c.to_ascii_lowercase()),
+                    _ => fold_slow(c, &mut s),
+                }
+            }
+            let mut bytes = [0u8; 8];
+            let len = s.len().min(8);
+            // a fold longer than 8 bytes is cut at a char boundary
+            let mut cut = len;
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            bytes[..cut].copy_from_slice(&s.as_bytes()[..cut]);
+            (cut as u8, bytes)
+        })
+        .collect()
+});
+
+fn fold_slow(c: char, out: &mut String) {
+    // a lone combining mark folds to nothing
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    });
 }
 
 /// Folds a whole string (see [`fold_char`]).
@@ -190,8 +223,12 @@ fn map_back(map: &[(u32, u32)], pos: usize) -> usize {
 
 /// NFC-normalises `input`, keeping a map from normalised offsets back to the input's.
 fn normalize(input: &str) -> (Cow<'_, str>, Option<Vec<(u32, u32)>>) {
-    if is_nfc_quick(input.chars()) == IsNormalized::Yes {
-        return (Cow::Borrowed(input), None);
+    match is_nfc_quick(input.chars()) {
+        IsNormalized::Yes => return (Cow::Borrowed(input), None),
+        IsNormalized::Maybe if unicode_normalization::is_nfc(input) => {
+            return (Cow::Borrowed(input), None);
+        }
+        _ => {}
     }
     let mut out = String::with_capacity(input.len());
     let mut map = Vec::new();

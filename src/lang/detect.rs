@@ -14,7 +14,7 @@ fn is_vietnamese_letter(c: char) -> bool {
 
 /// Chooses the pack for a text among `packs` (all enabled).
 pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
-    let sample_end = p.norm.len().min(6000);
+    let sample_end = p.norm.len().min(1200);
     let mut cut = sample_end;
     while !p.norm.is_char_boundary(cut) {
         cut -= 1;

@@ -182,6 +182,7 @@ impl Pack {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))?,
             )

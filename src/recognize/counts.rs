@@ -79,6 +79,10 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     if t.cap && !nouns_cap && i > 0 && !sc.is_sentence_end(i - 1) && !sc.line_break_after(i - 1) && !sc.is_punct(i - 1, "\"“„«(-–—:") {
         return None;
     }
+    // only where the lexicon automaton saw a number word
+    if !sc.hits_at(i).iter().any(|h| matches!(sc.entry(h).tag, Tag::Num(_) | Tag::Mul(_) | Tag::Scale(_))) {
+        return None;
+    }
     let mut words: Vec<Word> = Vec::new();
     let mut ends: Vec<usize> = Vec::new(); // token end after each word
     let mut k = i;
