@@ -197,12 +197,34 @@ impl Extractor {
 
     /// Parses a number phrase in language `lang` (see [`crate::numbers::parse`]).
     pub fn parse_number(&self, text: &str, lang: &str) -> Option<f64> {
+        self.parse_number_locale(text, lang, None)
+    }
+
+    /// Parses a number phrase in language `lang` with the digit conventions of a regional
+    /// `locale` such as `es_MX` (see [`crate::numbers::parse_locale`]).
+    pub fn parse_number_locale(&self, text: &str, lang: &str, locale: Option<&str>) -> Option<f64> {
+        self.with_numbers(text, lang, locale, recognize::counts::parse_whole)
+    }
+
+    /// The first number in `text` (see [`crate::numbers::find_first`]).
+    pub fn first_number(&self, text: &str, lang: &str) -> Option<f64> {
+        self.with_numbers(text, lang, None, recognize::counts::find_first)
+    }
+
+    fn with_numbers(
+        &self,
+        text: &str,
+        lang: &str,
+        locale: Option<&str>,
+        f: impl FnOnce(&Context<'_>, &crate::numbers::Seps) -> Option<f64>,
+    ) -> Option<f64> {
         let pack = self.inner.packs.iter().find(|p| p.code == lang)?;
         let prep = Prepared::new(text);
         let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
         let hits = pack.find(&prep, strict);
         let ctx = Context { p: &prep, pack, hits: &hits, strict };
-        recognize::counts::parse_whole(&ctx)
+        let seps = locale.and_then(|l| pack.numbers.region(l)).unwrap_or(pack.numbers.seps());
+        f(&ctx, seps)
     }
 }
 

@@ -39,6 +39,8 @@ pub(crate) enum Tag {
     Mul(f64),
     Scale(f64),
     Filler,
+    /// A spoken decimal mark (point, Komma, 點).
+    Point,
     Qual(String),
     NonCount,
     IdMark,
@@ -70,6 +72,17 @@ pub(crate) struct Options {
     pub weak: bool,
     /// Honorifics: implies a public office (Genosse, Comrade, đồng chí).
     pub office: bool,
+    /// Number words: only the last word of a number (German `eins`, Spanish `uno`).
+    pub last: bool,
+    /// Number words: an article that means one only before a multiplier or scale word
+    /// (a dozen, eine Million).
+    pub article: bool,
+    /// Number words: a multiplier or scale that is never multiplied by one alone
+    /// (French `cent`, `mille`: "un cent" is no number).
+    pub bare: bool,
+    /// Number words: read only in a phrase that is a number by itself (`numbers::parse`),
+    /// never in running text (financial numerals 壹 貳 參, whose characters are also words).
+    pub phrase: bool,
 }
 
 /// One parsed lexicon line.
@@ -164,6 +177,10 @@ pub(crate) fn parse(
                 "strict" => options.strict = true,
                 "weak" => options.weak = true,
                 "office" => options.office = true,
+                "final" => options.last = true,
+                "article" => options.article = true,
+                "bare" => options.bare = true,
+                "phrase" => options.phrase = true,
                 other => {
                     return Err(BuildError::lexicon(
                         source,
@@ -250,6 +267,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "mul" => Tag::Mul(parse_value(need("value")?)?),
         "scale" => Tag::Scale(parse_value(need("value")?)?),
         "filler" => Tag::Filler,
+        "point" => Tag::Point,
         "qual" => {
             let q = need("qualifier")?;
             if crate::Qualifier::from_id(q).is_none() {

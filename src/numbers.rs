@@ -14,69 +14,186 @@
 //! assert_eq!(civic::numbers::parse("Resolution 57", "en"), None);
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::{Entry, Tag};
 use crate::text::fold_str;
+
+/// How a number is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Inside running text (the count recogniser): conservative.
+    Text,
+    /// A phrase meant as a number by itself ([`parse`], [`find_first`]): also leading zeros
+    /// ("zero eight"), a bare scale word first ("thousand nine hundred", "mil", 萬九), an
+    /// article before a multiplier ("a dozen", "eine Million"), the elided hundred of
+    /// English ("one twenty two"), spoken decimals and the words marked `phrase`.
+    Phrase,
+}
+
+/// Forms of a multiplier or scale word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Form {
+    /// A plural (hundreds, Millionen, cientos): never a number by itself.
+    pub plural: bool,
+    /// Never multiplies one alone (French cent, mille: "un cent" is no number).
+    pub bare: bool,
+}
 
 /// What a number word contributes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Word {
     /// A value added to the current group (one, twenty, doscientos).
     Num(f64),
-    /// Multiplies the last value added (hundred, trăm, 百, mươi).
-    Mul(f64),
+    /// A value that only ends a number (German eins, Spanish uno: "uno mil" is no number).
+    Final(f64),
+    /// A word that stands for its value only before other number words: an article before
+    /// a multiplier or scale (a dozen, eine Million), "o" before digits words (o eight).
+    Article(f64),
+    /// Multiplies the last value added (hundred, trăm, 百, mươi, dozen).
+    Mul(f64, Form),
     /// Closes a group and multiplies it (thousand, million, nghìn, 万).
-    Scale(f64),
-    /// Joins parts (und, and, et, y, linh, 零).
+    Scale(f64, Form),
+    /// Joins parts (und, and, et, y, linh).
     Filler,
+    /// A spoken decimal mark (point, Komma, 點).
+    Point,
+    /// Digits read after a spoken decimal mark ("point 77" → 0.77).
+    Frac(f64),
+}
+
+/// Digit conventions: group separators and the decimal mark.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Seps {
+    pub group: Vec<char>,
+    pub decimal: char,
+}
+
+impl Default for Seps {
+    fn default() -> Seps {
+        Seps { group: vec![','], decimal: '.' }
+    }
+}
+
+impl Seps {
+    /// From meta.tsv values (`group`: characters, `space` for the spaces; `decimal`: a character).
+    fn from_meta(group: Option<&String>, decimal: Option<&String>, base: &Seps) -> Seps {
+        Seps {
+            group: group
+                .map(|g| g.replace("space", " \u{a0}\u{202f}\u{2009}").chars().collect())
+                .unwrap_or_else(|| base.group.clone()),
+            decimal: decimal.and_then(|d| d.chars().next()).unwrap_or(base.decimal),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Lookup {
+    word: Word,
+    /// only in phrases (option `phrase`)
+    phrase: bool,
 }
 
 /// The number words of one language and its digit conventions.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NumberGrammar {
     /// lower-cased surface (with diacritics) → word
-    exact: HashMap<String, Word>,
+    exact: HashMap<String, Lookup>,
     /// folded surface → word
-    folded: HashMap<String, Word>,
+    folded: HashMap<String, Lookup>,
     /// longest folded word, in chars (for compound splitting)
     max_len: usize,
     /// split compounds written as one word (German)
     compounds: bool,
     /// French vigesimal forms (quatre-vingt, soixante-dix)
     vigesimal: bool,
+    /// values 11..99 written as one word (twelve, douze, veintiuno): then "ten two",
+    /// "dix deux", "veinte uno" are no numbers
+    single: HashSet<i64>,
+    /// a multiplier of ten's powers multiplies values below this (meta `hundreds`):
+    /// 10 (units: doscientos), 20 (teens: achtzehnhundert), 100 (tens: forty-five hundred)
+    mul_limit: f64,
+    /// 21, 31 … 61 take the filler: vingt et un ("vingt un" is no number)
+    tens_and_one: bool,
+    /// units come before tens: zweiundzwanzig ("zwanzig zwei" is no number)
+    unit_before_tens: bool,
+    /// a hundred may be left out in phrases: "one twenty two" = 122
+    hundred_elided: bool,
+    /// a unit right after a multiplier ends the number one place lower: 千一 = 1100
+    elided_unit: bool,
     /// digit group separators and decimal mark
-    group: Vec<char>,
-    decimal: char,
+    seps: Seps,
+    /// conventions of regional locales (meta `group_MX`, `decimal_MX`)
+    regions: HashMap<String, Seps>,
+}
+
+fn yes(meta: &HashMap<String, String>, key: &str) -> bool {
+    meta.get(key).is_some_and(|v| v == "yes")
+}
+
+fn is_pow10(v: f64) -> bool {
+    v >= 10.0 && place_of(v) == v
+}
+
+fn is_unit(v: f64) -> bool {
+    (1.0..=9.0).contains(&v) && v.fract() == 0.0
+}
+
+/// Rounds away the noise of binary fractions (1.2 × 10⁶ = 1 200 000).
+pub(crate) fn tidy(v: f64) -> f64 {
+    let r = v.round();
+    if (v - r).abs() <= 1e-9 * v.abs().max(1.0) { r } else { v }
 }
 
 impl NumberGrammar {
     pub fn from_entries(entries: &[Entry], meta: &HashMap<String, String>) -> NumberGrammar {
+        let seps = Seps::from_meta(meta.get("group"), meta.get("decimal"), &Seps::default());
+        let mut regions = HashMap::new();
+        for k in meta.keys() {
+            if let Some(r) = k.strip_prefix("group_").or_else(|| k.strip_prefix("decimal_")) {
+                let s = Seps::from_meta(meta.get(&format!("group_{r}")), meta.get(&format!("decimal_{r}")), &seps);
+                regions.insert(r.to_uppercase(), s);
+            }
+        }
         let mut g = NumberGrammar {
-            compounds: meta.get("compounds").is_some_and(|v| v == "yes"),
-            vigesimal: meta.get("vigesimal").is_some_and(|v| v == "yes"),
-            group: meta
-                .get("group")
-                .map(|g| {
-                    g.replace("space", " \u{a0}\u{202f}\u{2009}").chars().collect::<Vec<char>>()
-                })
-                .unwrap_or_else(|| vec![',']),
-            decimal: meta.get("decimal").and_then(|d| d.chars().next()).unwrap_or('.'),
+            compounds: yes(meta, "compounds"),
+            vigesimal: yes(meta, "vigesimal"),
+            mul_limit: match meta.get("hundreds").map(String::as_str) {
+                Some("teens") => 20.0,
+                Some("tens") => 100.0,
+                _ => 10.0,
+            },
+            tens_and_one: yes(meta, "tens_and_one"),
+            unit_before_tens: yes(meta, "unit_before_tens"),
+            hundred_elided: yes(meta, "hundred_elided"),
+            elided_unit: yes(meta, "elided_unit"),
+            seps,
+            regions,
             ..Default::default()
         };
         for e in entries {
+            let form = Form { plural: e.options.plural, bare: e.options.bare };
             let w = match e.tag {
+                Tag::Num(v) if e.options.article => Word::Article(v),
+                Tag::Num(v) if e.options.last => Word::Final(v),
                 Tag::Num(v) => Word::Num(v),
-                Tag::Mul(v) => Word::Mul(v),
-                Tag::Scale(v) => Word::Scale(v),
+                Tag::Mul(v) => Word::Mul(v, form),
+                Tag::Scale(v) => Word::Scale(v, form),
                 Tag::Filler => Word::Filler,
+                Tag::Point => Word::Point,
                 _ => continue,
             };
-            g.exact.insert(e.lower.clone(), w);
+            if let Word::Num(v) | Word::Final(v) = w {
+                if v > 10.0 && v < 100.0 && v.fract() == 0.0 {
+                    g.single.insert(v as i64);
+                }
+            }
+            let l = Lookup { word: w, phrase: e.options.phrase };
+            g.exact.insert(e.lower.clone(), l);
             // strict entries (Vietnamese năm, sáu, tỷ) never match by their folded form
             if !e.options.strict || e.lower == e.folded {
-                g.folded.insert(e.folded.clone(), w);
+                g.folded.insert(e.folded.clone(), l);
             }
             g.max_len = g.max_len.max(e.folded.chars().count());
         }
@@ -84,20 +201,21 @@ impl NumberGrammar {
     }
 
     /// Looks up one word (lower-cased; `strict`: diacritics must match).
-    pub fn word(&self, lower: &str, strict: bool) -> Option<Word> {
-        if let Some(w) = self.exact.get(lower) {
-            return Some(*w);
+    pub fn word(&self, lower: &str, strict: bool, mode: Mode) -> Option<Word> {
+        let usable = |l: &Lookup| (mode == Mode::Phrase || !l.phrase).then_some(l.word);
+        if let Some(l) = self.exact.get(lower) {
+            return usable(l);
         }
         if strict {
             return None;
         }
-        self.folded.get(&fold_str(lower)).copied()
+        self.folded.get(&fold_str(lower)).and_then(usable)
     }
 
     /// Splits one token into number words: itself, or (for compounding languages) a
     /// sequence of parts covering it ("achtundzwanzig" → acht, und, zwanzig).
-    pub fn split(&self, lower: &str, strict: bool, out: &mut Vec<Word>) -> bool {
-        if let Some(w) = self.word(lower, strict) {
+    pub fn split(&self, lower: &str, strict: bool, mode: Mode, out: &mut Vec<Word>) -> bool {
+        if let Some(w) = self.word(lower, strict, mode) {
             out.push(w);
             return true;
         }
@@ -115,16 +233,18 @@ impl NumberGrammar {
             let start = chars[i].0;
             for len in 1..=self.max_len.min(n - i) {
                 let end = if i + len == n { folded.len() } else { chars[i + len].0 };
-                if let Some(w) = self.folded.get(&folded[start..end]) {
-                    let mut v = prefix.clone();
-                    v.push(*w);
-                    let better = match &best[i + len] {
-                        None => true,
-                        Some(b) => v.len() < b.len(),
-                    };
-                    if better {
-                        best[i + len] = Some(v);
-                    }
+                let Some(l) = self.folded.get(&folded[start..end]) else { continue };
+                if l.phrase && mode == Mode::Text {
+                    continue;
+                }
+                let mut v = prefix.clone();
+                v.push(l.word);
+                let better = match &best[i + len] {
+                    None => true,
+                    Some(b) => v.len() < b.len(),
+                };
+                if better {
+                    best[i + len] = Some(v);
                 }
             }
         }
@@ -138,106 +258,228 @@ impl NumberGrammar {
     }
 
     /// The value of a sequence of number words, if it is one well-formed number.
-    pub fn evaluate(&self, words: &[Word]) -> Option<f64> {
-        let (v, used) = self.evaluate_prefix(words)?;
+    #[cfg(test)]
+    pub fn evaluate(&self, words: &[Word], mode: Mode) -> Option<f64> {
+        let (v, used) = self.evaluate_prefix(words, mode)?;
         (used == words.len()).then_some(v)
     }
 
     /// The value of the longest well-formed prefix of `words`, and its length.
-    pub fn evaluate_prefix(&self, words: &[Word]) -> Option<(f64, usize)> {
+    pub fn evaluate_prefix(&self, words: &[Word], mode: Mode) -> Option<(f64, usize)> {
+        let phrase = mode == Mode::Phrase;
+        // closed groups (before the last scale word) and the open group
         let mut total = 0.0f64;
         let mut section = 0.0f64;
+        // the last value added to the group, and whether it was one Num word (not a product)
         let mut last: Option<f64> = None;
+        let mut last_word = false;
         let mut last_scale = f64::INFINITY;
         let mut after_filler = false;
         let mut best: Option<(f64, usize)> = None;
         let mut any = false;
+        // a zero read first in running text: nothing may follow
         let mut zero_alone = false;
-        let mut skip_next = false;
-        for (i, w) in words.iter().enumerate() {
-            if skip_next {
-                skip_next = false;
-                continue;
+        // a final word or a decimal fraction was read: nothing (after a fraction: a scale) follows
+        let mut closed = false;
+        let mut fraction = false;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
+            let prev = i.checked_sub(1).map(|p| words[p]);
+            let next = words.get(i + 1).copied();
+            if zero_alone || (closed && !(fraction && matches!(w, Word::Scale(..)))) {
+                break;
             }
-            match *w {
-                Word::Num(v) => {
-                    if zero_alone {
-                        break;
-                    }
-                    if v == 0.0 && any {
+            match w {
+                Word::Num(v) | Word::Final(v) => {
+                    if v == 0.0 {
+                        if !any {
+                            // "zero" alone; in a phrase also leading zeros ("zero eight", "cero uno")
+                            best = Some((0.0, i + 1));
+                            zero_alone = !phrase;
+                            i += 1;
+                            continue;
+                        }
                         // "không trăm": an empty hundreds place inside a number
-                        if let Some(Word::Mul(m)) = words.get(i + 1) {
-                            if last.is_none_or(|l| l >= *m * 10.0 || section == 0.0) {
-                                last = Some(*m);
-                                skip_next = true;
+                        if let Some(Word::Mul(m, _)) = next {
+                            if last.is_none_or(|l| l >= m * 10.0 || section == 0.0) {
+                                last = Some(m);
+                                last_word = false;
                                 after_filler = false;
+                                i += 2;
                                 continue;
                             }
                         }
+                        // 零 after a multiplier or scale: an empty place (二百零三, 一万零四十)
+                        if !after_filler
+                            && matches!(prev, Some(Word::Mul(..) | Word::Scale(..)))
+                            && matches!(next, Some(Word::Num(n) | Word::Final(n)) if n > 0.0)
+                        {
+                            after_filler = true;
+                            i += 1;
+                            continue;
+                        }
                         break;
                     }
+                    // an elided lower unit: 千一 = 1100, 萬九 = 19 000, 百二萬 = 1 200 000
+                    if self.elided_unit && !after_filler && is_unit(v) {
+                        let unit = match prev {
+                            Some(Word::Mul(m, _) | Word::Scale(m, _)) if m >= 100.0 && is_pow10(m) => Some(m),
+                            _ => None,
+                        };
+                        let at_end = match next {
+                            None => true,
+                            Some(Word::Scale(s, _)) => unit.is_some_and(|u| s > u),
+                            _ => false,
+                        };
+                        if let (Some(u), true) = (unit, at_end) {
+                            let add = v * u / 10.0;
+                            section += add;
+                            last = Some(add);
+                            last_word = false;
+                            any = true;
+                            closed = matches!(w, Word::Final(_));
+                            best = Some((total + section, i + 1));
+                            i += 1;
+                            continue;
+                        }
+                    }
                     if let Some(l) = last {
+                        if last_word && !after_filler && (10.0..=90.0).contains(&l) && l % 10.0 == 0.0 && is_unit(v) {
+                            // "ten five", "dix deux", "veinte uno": the language writes 15, 12, 21 as one word
+                            if self.single.contains(&((l + v) as i64)) {
+                                break;
+                            }
+                            // "vingt un": French writes vingt et un
+                            if self.tens_and_one && v == 1.0 && (20.0..=60.0).contains(&l) {
+                                break;
+                            }
+                            // "zwanzig zwei": German writes zweiundzwanzig
+                            if self.unit_before_tens && l >= 20.0 {
+                                break;
+                            }
+                        }
+                        // "one twenty two" = 122: a hundred left out (English phrases)
+                        if phrase
+                            && self.hundred_elided
+                            && last_word
+                            && !after_filler
+                            && total == 0.0
+                            && section == l
+                            && is_unit(l)
+                            && (20.0..100.0).contains(&v)
+                            && v % 10.0 == 0.0
+                        {
+                            section = l * 100.0 + v;
+                            last = Some(v);
+                            any = true;
+                            best = Some((total + section, i + 1));
+                            i += 1;
+                            continue;
+                        }
                         let place = place_of(l);
+                        // quatre-vingt: the four must stand alone in its hundred ("trente quatre vingt" is no number)
+                        let four_twenty = self.vigesimal && l == 4.0 && v == 20.0 && section % 100.0 == 4.0;
                         let ok = v < place
-                            || (after_filler && l < 10.0 && v >= 20.0 && v < 100.0 && v % 10.0 == 0.0)
+                            || (after_filler && l < 10.0 && (20.0..100.0).contains(&v) && v % 10.0 == 0.0)
                             || (self.vigesimal && l % 20.0 == 0.0 && l >= 60.0 && v < 20.0)
-                            || (self.vigesimal && l == 4.0 && v == 20.0);
+                            || four_twenty;
                         if !ok {
                             break;
                         }
-                        if self.vigesimal && l == 4.0 && v == 20.0 {
+                        if four_twenty {
                             section += 76.0;
                             last = Some(80.0);
+                            last_word = false;
                             after_filler = false;
                             any = true;
                             best = Some((total + section, i + 1));
+                            i += 1;
                             continue;
                         }
                         if after_filler && l < 10.0 && v >= 20.0 {
                             // German order: einundzwanzig
                             section += v;
                             last = Some(v + l);
+                            last_word = false;
                             after_filler = false;
                             best = Some((total + section, i + 1));
+                            i += 1;
                             continue;
                         }
-                    } else if v == 0.0 {
-                        if any {
-                            break;
-                        }
-                        zero_alone = true;
                     }
                     section += v;
                     last = Some(v);
+                    last_word = true;
                     any = true;
                     after_filler = false;
+                    closed = matches!(w, Word::Final(_));
                     best = Some((total + section, i + 1));
                 }
-                Word::Mul(m) => {
-                    if zero_alone {
+                Word::Article(v) => {
+                    if !phrase || any {
                         break;
                     }
-                    match last {
-                        Some(l) if l < m => {
-                            section += l * m - l;
-                            last = Some(l * m);
+                    if v == 0.0 {
+                        // "o eight": a zero only before other number words (phrases only)
+                        if !matches!(next, Some(Word::Num(_) | Word::Final(_) | Word::Mul(..) | Word::Article(_))) {
+                            break;
                         }
-                        Some(_) => break,
-                        None => {
-                            if after_filler {
-                                break;
-                            }
-                            section += m;
-                            last = Some(m);
-                        }
+                        i += 1;
+                        continue;
                     }
+                    // "a dozen", "eine Million": one, right before a multiplier or scale (phrases only)
+                    let before_mul = matches!(next, Some(Word::Mul(_, f) | Word::Scale(_, f)) if !f.plural);
+                    if best.is_some() || !before_mul {
+                        break;
+                    }
+                    section = v;
+                    last = Some(v);
+                    last_word = true;
+                    any = true;
+                }
+                Word::Mul(m, form) => {
+                    let pow10 = is_pow10(m);
+                    // the part of the group it multiplies: dix-neuf cent, forty-five hundred, hai mươi
+                    let tail = if pow10 { section % m } else { section };
+                    if tail == 0.0 {
+                        // a bare multiplier: hundred, trăm, 十, dozen (not after "hundred": "hundred hundreds")
+                        if section != 0.0 || after_filler || form.plural {
+                            break;
+                        }
+                        section = m;
+                        last = Some(m);
+                    } else {
+                        if after_filler || (pow10 && tail >= self.mul_limit.min(m)) || (form.bare && tail == 1.0) {
+                            break;
+                        }
+                        section += tail * m - tail;
+                        last = Some(tail * m);
+                    }
+                    last_word = false;
                     any = true;
                     after_filler = false;
                     best = Some((total + section, i + 1));
                 }
-                Word::Scale(s) => {
-                    if zero_alone || after_filler || !any {
-                        // a bare scale word is no number ("tỷ lệ", "Millionen Menschen")
+                Word::Scale(s, form) => {
+                    if after_filler {
+                        break;
+                    }
+                    if !any {
+                        // a bare scale word is no number in text ("tỷ lệ", "Millionen Menschen");
+                        // a phrase may start with one ("thousand nine hundred", "mil", 萬九)
+                        if !phrase || form.plural || best.is_some() {
+                            break;
+                        }
+                        total = s;
+                        last_scale = s;
+                        any = true;
+                        best = Some((total, i + 1));
+                        i += 1;
+                        continue;
+                    }
+                    if form.bare && section == 1.0 && last == Some(1.0) {
+                        // "un mille"
                         break;
                     }
                     if s >= last_scale {
@@ -247,20 +489,16 @@ impl NumberGrammar {
                             break;
                         }
                         total = (total + section) * s;
-                        section = 0.0;
-                        last = None;
-                        last_scale = s;
-                        best = Some((total, i + 1));
-                        continue;
+                    } else {
+                        if section == 0.0 {
+                            section = 1.0;
+                        }
+                        total += section * s;
                     }
-                    if section == 0.0 {
-                        section = 1.0;
-                    }
-                    total += section * s;
                     section = 0.0;
                     last = None;
+                    last_word = false;
                     last_scale = s;
-                    any = true;
                     best = Some((total, i + 1));
                 }
                 Word::Filler => {
@@ -269,53 +507,145 @@ impl NumberGrammar {
                     }
                     after_filler = true;
                 }
+                Word::Point | Word::Frac(_) => {
+                    if after_filler || (!any && !phrase) {
+                        break;
+                    }
+                    let (f, used) = match w {
+                        Word::Frac(f) => (f, 0),
+                        _ => match self.fraction(&words[i + 1..]) {
+                            Some(x) => x,
+                            None => break,
+                        },
+                    };
+                    section += f;
+                    any = true;
+                    closed = true;
+                    fraction = true;
+                    i += 1 + used;
+                    best = Some((total + section, i));
+                    continue;
+                }
             }
+            i += 1;
         }
         best
+    }
+
+    /// The decimal fraction spoken after a decimal mark, and the words it uses: single
+    /// digits ("point two five" → 0.25) or one number ("coma quince" → 0.15).
+    fn fraction(&self, rest: &[Word]) -> Option<(f64, usize)> {
+        let run: Vec<f64> = rest
+            .iter()
+            .map_while(|w| match w {
+                Word::Num(d) | Word::Final(d) if *d == 0.0 || is_unit(*d) => Some(*d),
+                _ => None,
+            })
+            .collect();
+        let (digits, used) = if run.len() >= 2 || (run.len() == 1 && !matches!(rest.get(1), Some(Word::Mul(..)))) {
+            (run.iter().map(|d| char::from(b'0' + *d as u8)).collect::<String>(), run.len())
+        } else {
+            let end = rest.iter().position(|w| matches!(w, Word::Scale(..) | Word::Point)).unwrap_or(rest.len());
+            let (n, used) = self.evaluate_prefix(&rest[..end], Mode::Text)?;
+            if n <= 0.0 || n.fract() != 0.0 || n >= 1e15 {
+                return None;
+            }
+            (format!("{}", n as u64), used)
+        };
+        Some((format!("0.{digits}").parse().ok()?, used))
+    }
+
+    /// The digit conventions of a regional locale ("es_MX", "es-MX"), if it has its own.
+    pub fn region(&self, locale: &str) -> Option<&Seps> {
+        let region = locale.rsplit(['_', '-']).next()?;
+        if region.len() == locale.len() {
+            return None;
+        }
+        self.regions.get(&region.to_uppercase())
+    }
+
+    /// This language's digit conventions.
+    pub fn seps(&self) -> &Seps {
+        &self.seps
     }
 
     /// Parses digits written with this language's separators: "6.600", "6 600", "2,5".
     /// Returns None for malformed groups ("6.6" where "." groups thousands).
     pub fn parse_digits(&self, s: &str) -> Option<f64> {
-        let s = s.trim();
-        if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        let (int_part, frac_part) = match s.rfind(self.decimal) {
-            Some(i)
-                if !self.group.contains(&self.decimal)
-                    && s[i + self.decimal.len_utf8()..].chars().all(|c| c.is_ascii_digit())
-                    && s.len() > i + 1 =>
-            {
-                (&s[..i], Some(&s[i + self.decimal.len_utf8()..]))
-            }
-            _ => (s, None),
-        };
-        let mut digits = String::new();
-        let mut groups = int_part.split(|c: char| self.group.contains(&c));
-        let first = groups.next()?;
-        if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        digits.push_str(first);
-        let mut grouped = false;
-        for g in groups {
-            if g.len() != 3 || !g.chars().all(|c| c.is_ascii_digit()) || first.len() > 3 {
-                return None;
-            }
-            grouped = true;
-            digits.push_str(g);
-        }
-        if grouped && first.starts_with('0') {
-            return None;
-        }
-        let mut v: f64 = digits.parse().ok()?;
-        if let Some(f) = frac_part {
-            let frac: f64 = format!("0.{f}").parse().ok()?;
-            v += frac;
-        }
-        Some(v)
+        parse_digits_with(s, &self.seps, false)
     }
+}
+
+/// Parses digits with separators `seps`; `point`: "." is also a decimal mark where it
+/// groups no digits (Russian "1.5" beside "1,5").
+pub(crate) fn parse_digits_with(s: &str, seps: &Seps, point: bool) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let decimal = if point && seps.decimal != '.' && !seps.group.contains(&'.') && !s.contains(seps.decimal) {
+        '.'
+    } else {
+        seps.decimal
+    };
+    let (int_part, frac_part) = match s.rfind(decimal) {
+        Some(i)
+            if !seps.group.contains(&decimal)
+                && s[i + decimal.len_utf8()..].chars().all(|c| c.is_ascii_digit())
+                && s.len() > i + 1 =>
+        {
+            (&s[..i], Some(&s[i + decimal.len_utf8()..]))
+        }
+        _ => (s, None),
+    };
+    let mut digits = String::new();
+    let mut groups = int_part.split(|c: char| seps.group.contains(&c));
+    let first = groups.next()?;
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.push_str(first);
+    let mut grouped = false;
+    for g in groups {
+        if g.len() != 3 || !g.chars().all(|c| c.is_ascii_digit()) || first.len() > 3 {
+            return None;
+        }
+        grouped = true;
+        digits.push_str(g);
+    }
+    if grouped && first.starts_with('0') {
+        return None;
+    }
+    let mut v: f64 = digits.parse().ok()?;
+    if let Some(f) = frac_part {
+        let frac: f64 = format!("0.{f}").parse().ok()?;
+        v += frac;
+    }
+    Some(v)
+}
+
+/// A multiplier letter glued to digits (100k, 3M, 1.2G; Cyrillic 100К, 3М, .0012Г): the
+/// digits and the multiplier.
+pub(crate) fn suffix_multiplier(s: &str) -> Option<(&str, f64)> {
+    let c = s.chars().last()?;
+    let m = match c {
+        'k' | 'K' | 'к' | 'К' => 1e3,
+        'M' | 'М' => 1e6,
+        'G' | 'Г' => 1e9,
+        _ => return None,
+    };
+    let head = &s[..s.len() - c.len_utf8()];
+    head.ends_with(|c: char| c.is_ascii_digit()).then_some((head, m))
+}
+
+/// Digits in a phrase: with separators `seps` (also "." as a decimal mark where it groups
+/// nothing) and an optional multiplier letter ("100k", "1,2M").
+pub(crate) fn parse_digits_phrase(s: &str, seps: &Seps) -> Option<f64> {
+    if let Some(v) = parse_digits_with(s, seps, true) {
+        return Some(v);
+    }
+    let (head, m) = suffix_multiplier(s)?;
+    parse_digits_with(head, seps, true).map(|v| tidy(v * m))
 }
 
 /// The smallest power of ten that `v`'s lowest non-zero digit stands at (20 → 10, 300 → 100, 5 → 1).
@@ -335,22 +665,49 @@ fn place_of(v: f64) -> f64 {
 static DEFAULT: LazyLock<crate::Extractor> = LazyLock::new(crate::Extractor::new);
 
 /// Parses a number phrase in language `lang` (an ISO 639-1 code of a built-in language):
-/// digits with the language's separators, number words, or digits with a scale word
-/// ("2.6 million", "3 万"). Returns `None` when the phrase is not one number, or the
-/// language is unknown.
+/// digits with the language's separators, multiplier letters ("100k", "1,2M"), number
+/// words, or digits and words mixed ("2.6 million", "3 万", "4 millones 2 mil 3"). Leading
+/// zeros ("zero eight"), a sign ("-504"), a classifier (一个) and a restatement in
+/// parentheses ("forty-five (45)") are allowed. Returns `None` when the phrase is not one
+/// number, or the language is unknown.
 ///
 /// ```
 /// use civic::numbers::parse;
 /// assert_eq!(parse("quatre-vingt-dix", "fr"), Some(90.0));
 /// assert_eq!(parse("hai mươi mốt", "vi"), Some(21.0));
 /// assert_eq!(parse("1,8 million", "fr"), Some(1_800_000.0));
+/// assert_eq!(parse("100k", "en"), Some(100_000.0));
+/// assert_eq!(parse("參萬肆仟伍佰陸拾柒", "zh"), Some(34_567.0));
 /// assert_eq!(parse("fifty three zero", "en"), None);
 /// ```
 pub fn parse(text: &str, lang: &str) -> Option<f64> {
     DEFAULT.parse_number(text, lang)
 }
 
-/// TEMP
+/// Like [`parse`], with the digit conventions of a regional `locale` (`es_MX`: "1,200,000"
+/// and "1.5"; meta keys `group_MX` and `decimal_MX` of the language pack). A locale
+/// without conventions of its own, or `None`, reads digits as the language does.
+///
+/// ```
+/// use civic::numbers::parse_locale;
+/// assert_eq!(parse_locale("1,200,000", "es", Some("es_MX")), Some(1_200_000.0));
+/// assert_eq!(parse_locale("1.200.000", "es", Some("es_AR")), Some(1_200_000.0));
+/// assert_eq!(parse_locale("1.200.000", "es", None), Some(1_200_000.0));
+/// ```
+pub fn parse_locale(text: &str, lang: &str, locale: Option<&str>) -> Option<f64> {
+    DEFAULT.parse_number_locale(text, lang, locale)
+}
+
+/// The first number in `text`, read as [`parse`] reads numbers; digits may carry a unit
+/// glued to them.
+///
+/// ```
+/// use civic::numbers::find_first;
+/// assert_eq!(find_first("3km", "en"), Some(3.0));
+/// assert_eq!(find_first("100k€", "en"), Some(100_000.0));
+/// assert_eq!(find_first("about twenty-one people", "en"), Some(21.0));
+/// assert_eq!(find_first("no number", "en"), None);
+/// ```
 pub fn find_first(text: &str, lang: &str) -> Option<f64> {
-    parse(text, lang)
+    DEFAULT.first_number(text, lang)
 }

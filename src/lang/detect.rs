@@ -46,10 +46,8 @@ pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
     }
     let vi = packs.iter().position(|pk| pk.code == "vi");
     if let Some(vi) = vi {
-        if letters > 0 && viet * 40 >= letters {
-            return vi;
-        }
-        // text without diacritics: share of frequent Vietnamese syllables
+        // share of frequent Vietnamese syllables (folded); with Vietnamese letters, a lower
+        // share suffices (a French text quoting "Lạng Sơn" has the letters, not the words)
         let mut words = 0usize;
         let mut common = 0usize;
         for (i, t) in p.tokens.iter().enumerate() {
@@ -63,11 +61,20 @@ pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
                 }
             }
         }
-        if words >= 3 && common * 10 >= words * 4 {
+        let letters_say_vi = letters > 0 && viet * 40 >= letters;
+        if words >= 3 && (common * 10 >= words * 4 || (letters_say_vi && common * 4 >= words)) {
+            return vi;
+        }
+        if words < 3 && letters_say_vi {
             return vi;
         }
     }
-    let allow: Vec<whatlang::Lang> = packs.iter().filter_map(|pk| pk.whatlang).collect();
+    // no Vietnamese signal: whatlang chooses among the other languages
+    let allow: Vec<whatlang::Lang> = packs
+        .iter()
+        .filter(|pk| Some(pk.code.as_str()) != vi.map(|v| packs[v].code.as_str()) || packs.len() == 1)
+        .filter_map(|pk| pk.whatlang)
+        .collect();
     if !allow.is_empty() {
         let det = whatlang::Detector::with_allowlist(allow);
         if let Some(lang) = det.detect_lang(sample) {

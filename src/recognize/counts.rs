@@ -6,7 +6,7 @@ use super::{Claim, Context, HitIndex, Scan};
 use crate::document::{Entity, EntityKind, Number, Qualifier};
 use crate::lang::Script;
 use crate::lexicon::Tag;
-use crate::numbers::Word;
+use crate::numbers::{Mode, Seps, Word, parse_digits_phrase, tidy};
 use crate::text::TokenClass;
 
 /// A number read from the tokens: its value and the tokens `start..end` it spans.
@@ -29,24 +29,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     let g = &sc.ctx.pack.numbers;
     if t.class == TokenClass::Digits {
         // join "6 600" when a space groups digits in this language
-        let mut end = i + 1;
-        let mut text = p.tok(i).to_string();
-        let space_groups = sc.ctx.pack.group_seps.contains(&' ');
-        while space_groups
-            && end < n
-            && p.tokens[end].class == TokenClass::Digits
-            && p.tok(end).len() == 3
-            && p.tokens[end].space_before
-            && {
-                let gap = &p.norm[p.tokens[end - 1].end as usize..p.tokens[end].start as usize];
-                gap.chars().count() == 1 && !gap.contains('\n')
-            }
-            && text.len() <= 3 + 4 * (end - i - 1)
-        {
-            text.push(' ');
-            text.push_str(p.tok(end));
-            end += 1;
-        }
+        let (text, mut end) = digit_run(sc, i, sc.ctx.pack.group_seps.contains(&' '));
         let mut value = g.parse_digits(&text)?;
         // a decimal or whole number with a scale word: "2.6 million", "3 万", "1,8 Millionen"
         let mut words = Vec::new();
@@ -56,7 +39,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
             if !word_values(sc, k, &mut words) {
                 break;
             }
-            if let [Word::Scale(s)] = words.as_slice() {
+            if let [Word::Scale(s, _)] = words.as_slice() {
                 value *= s;
                 k += 1;
                 // abbreviated scale words: "6 тыс. человек", "3 Mio. Menschen"
@@ -114,9 +97,9 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     if words.is_empty() {
         return None;
     }
-    let (value, used) = g.evaluate_prefix(&words)?;
+    let (value, used) = g.evaluate_prefix(&words, Mode::Text)?;
     let end = ends[used - 1];
-    let scaled = matches!(words[used - 1], Word::Scale(_));
+    let scaled = matches!(words[used - 1], Word::Scale(..));
     Some(NumberSpan { value, start: i, end, digits: false, scaled })
 }
 
@@ -134,7 +117,7 @@ fn word_values(sc: &Scan<'_>, k: usize, out: &mut Vec<Word>) -> bool {
         let start = out.len();
         for c in tok.chars() {
             let mut buf = [0u8; 4];
-            match g.word(c.encode_utf8(&mut buf), false) {
+            match g.word(c.encode_utf8(&mut buf), false, Mode::Text) {
                 Some(w) => out.push(w),
                 None => {
                     out.truncate(start);
@@ -145,18 +128,173 @@ fn word_values(sc: &Scan<'_>, k: usize, out: &mut Vec<Word>) -> bool {
         return true;
     }
     let lower = tok.to_lowercase();
-    g.split(&lower, sc.ctx.strict, out)
+    g.split(&lower, sc.ctx.strict, Mode::Text, out)
 }
 
-/// Parses a whole phrase as one number (the public `numbers::parse`).
-pub(crate) fn parse_whole(ctx: &Context<'_>) -> Option<f64> {
+/// The digits of token `i`, joined with the next tokens where a space groups digits
+/// ("6 600"): the text and the token after it.
+fn digit_run(sc: &Scan<'_>, i: usize, space_groups: bool) -> (String, usize) {
+    let p = sc.p();
+    let n = sc.n();
+    let mut end = i + 1;
+    let mut text = p.tok(i).to_string();
+    while space_groups
+        && end < n
+        && p.tokens[end].class == TokenClass::Digits
+        && p.tok(end).len() == 3
+        && p.tokens[end].space_before
+        && {
+            let gap = &p.norm[p.tokens[end - 1].end as usize..p.tokens[end].start as usize];
+            gap.chars().count() == 1 && !gap.contains('\n')
+        }
+        && text.len() <= 3 + 4 * (end - i - 1)
+    {
+        text.push(' ');
+        text.push_str(p.tok(end));
+        end += 1;
+    }
+    (text, end)
+}
+
+/// A number read as a phrase from token `start` (the public `numbers::parse` and
+/// `numbers::find_first`): digits with separators `seps` and multiplier letters ("100k"),
+/// number words, and both mixed ("4 millones 2 mil 3", "trente 3"). Returns the value, the
+/// token after the number and whether it ends with a multiplier or scale word. `first`:
+/// digits may end in a glued unit ("3km" → 3).
+fn read_phrase(sc: &Scan<'_>, start: usize, seps: &Seps, first: bool) -> Option<(f64, usize, bool)> {
+    let p = sc.p();
+    let n = sc.n();
+    let g = &sc.ctx.pack.numbers;
+    let mut words: Vec<Word> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new(); // token end after each word
+    let mut k = start;
+    'tokens: while k < n {
+        let t = &p.tokens[k];
+        let before = words.len();
+        let glued_next = k + 1 < n && !p.tokens[k + 1].space_before;
+        match t.class {
+            TokenClass::Punct => {
+                let s = p.tok(k);
+                // hyphens inside number words: twenty-one, quatre-vingt-dix
+                if s == "-" && !words.is_empty() && !t.space_before && glued_next && sc.is_word(k + 1) {
+                    k += 1;
+                    continue;
+                }
+                // a decimal without integer part: ".77", ",0012G"
+                let mark = s.parse::<char>().ok();
+                if words.is_empty()
+                    && glued_next
+                    && p.tokens[k + 1].class == TokenClass::Digits
+                    && (mark == Some(seps.decimal) || (mark == Some('.') && !seps.group.contains(&'.')))
+                {
+                    let v = parse_digits_phrase(&format!("0{s}{}", p.tok(k + 1)), seps)?;
+                    words.push(Word::Num(v));
+                    ends.push(k + 2);
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
+            TokenClass::Digits => {
+                let (text, end) = digit_run(sc, k, seps.group.contains(&' '));
+                match parse_digits_phrase(&text, seps) {
+                    Some(v) => {
+                        // digits after a spoken decimal mark: "point 77", "零點77"
+                        if words.last() == Some(&Word::Point) && text.chars().all(|c| c.is_ascii_digit()) {
+                            words.pop();
+                            ends.pop();
+                            words.push(Word::Frac(format!("0.{text}").parse().ok()?));
+                        } else {
+                            words.push(Word::Num(v));
+                        }
+                        ends.push(end);
+                        k = end;
+                        continue;
+                    }
+                    None if first => {
+                        // the digits before a glued unit: "3km"
+                        let head: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+                        let v = parse_digits_phrase(head.trim_end_matches(['.', ',']), seps)?;
+                        words.push(Word::Num(v));
+                        ends.push(k + 1);
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            TokenClass::Word => {
+                let lower = p.tok(k).to_lowercase();
+                if !g.split(&lower, sc.ctx.strict, Mode::Phrase, &mut words) {
+                    break;
+                }
+            }
+            TokenClass::Han => {
+                for c in p.tok(k).chars() {
+                    let mut buf = [0u8; 4];
+                    match g.word(c.encode_utf8(&mut buf), false, Mode::Phrase) {
+                        Some(w) => words.push(w),
+                        None => {
+                            words.truncate(before);
+                            break 'tokens;
+                        }
+                    }
+                }
+            }
+        }
+        for _ in before..words.len() {
+            ends.push(k + 1);
+        }
+        k += 1;
+    }
+    let mut len = words.len();
+    while len > 0 {
+        let (v, used) = g.evaluate_prefix(&words[..len], Mode::Phrase)?;
+        if used == len || ends[used - 1] != ends[used] {
+            let multiplied = matches!(words[used - 1], Word::Scale(..) | Word::Mul(..));
+            return Some((tidy(v), ends[used - 1], multiplied));
+        }
+        // the number ends inside a compound ("fünfzig|null|zwei"): keep whole tokens only
+        let cut = ends[used - 1];
+        len = ends.iter().position(|&e| e == cut).unwrap_or(0);
+    }
+    None
+}
+
+/// Parses a whole phrase as one number (the public `numbers::parse`), with digit
+/// conventions `seps`. Besides the number it allows a sign before it ("-504"), a
+/// classifier after it (一个, 3個), "of" after a multiplier ("a dozen of") and the same
+/// number again in parentheses ("forty-five (45)").
+pub(crate) fn parse_whole(ctx: &Context<'_>, seps: &Seps) -> Option<f64> {
     let index = HitIndex::new_pub(ctx);
     let sc = Scan { ctx, index: &index };
-    if sc.n() == 0 {
-        return None;
+    let n = sc.n();
+    let negative = n > 1 && sc.is_punct(0, "-\u{2212}");
+    let (v, mut e, multiplied) = read_phrase(&sc, usize::from(negative), seps, false)?;
+    if e < n && ctx.pack.script == Script::Han && is_classifier(&sc, e) {
+        e += 1;
+    } else if multiplied && e + 1 == n && sc.is_word(e) && sc.is_stop(e) {
+        e += 1;
     }
-    let num = read_number(&sc, 0)?;
-    (num.end == sc.n()).then_some(num.value)
+    if e + 2 < n && sc.is_punct(e, "(") {
+        if let Some((again, e2, _)) = read_phrase(&sc, e + 1, seps, false) {
+            if again == v && e2 + 1 == n && sc.is_punct(e2, ")") {
+                e = n;
+            }
+        }
+    }
+    (e == n).then_some(if negative { -v } else { v })
+}
+
+/// The first number in a text (the public `numbers::find_first`): "3km" → 3, "100k€" → 100 000.
+pub(crate) fn find_first(ctx: &Context<'_>, seps: &Seps) -> Option<f64> {
+    let index = HitIndex::new_pub(ctx);
+    let sc = Scan { ctx, index: &index };
+    (0..sc.n()).find_map(|i| read_phrase(&sc, i, seps, true).map(|(v, _, _)| v))
+}
+
+/// Is token `k` a classifier (个, 個)?
+fn is_classifier(sc: &Scan<'_>, k: usize) -> bool {
+    sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == k + 1)
 }
 
 impl HitIndex {
@@ -186,6 +324,8 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
     let ordinal_dot = pack.meta.get("ordinal_dot").is_some_and(|v| v == "yes");
     let nouns_cap = pack.meta.get("nouns_capitalized").is_some_and(|v| v == "yes");
     let han = pack.script == Script::Han;
+    // the last count: (its end token, counted noun span) for numbers whose noun is left out
+    let mut last: Option<(usize, usize, usize)> = None;
     let mut i = 0;
     while i < n {
         if claims[i] != Claim::Free {
@@ -261,12 +401,25 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 }
             }
         }
+        // "1 850 dossiers, dont 1 120 ont été réglés", "not 1,127 tasks but 1,060": the noun
+        // of the previous count in the same sentence
         if noun_end <= noun_start {
-            i = next_i;
-            continue;
+            if let Some((end, a, b)) = last
+                && num.start > end
+                && num.start - end <= 12
+                && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))
+            {
+                noun_start = a;
+                noun_end = b;
+            } else {
+                i = next_i;
+                continue;
+            }
         }
         let counted = sc.text(noun_start, noun_end);
-        let mut e = Entity::new(EntityKind::Count, &p.norm, sc.span(start, noun_end));
+        let span_end = if noun_start >= num.end { noun_end } else { num.end };
+        last = Some((span_end, noun_start, noun_end));
+        let mut e = Entity::new(EntityKind::Count, &p.norm, sc.span(start, span_end));
         e.value = Some(Number::from_f64(num.value));
         e.qualifier = Some(qualifier);
         e.counted = Some(counted.to_string());
@@ -416,6 +569,13 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         if t.class == TokenClass::Punct && p.tok(k) == "-" && !t.space_before && k + 1 < n && sc.is_word(k + 1) {
             k += 2;
             continue;
+        }
+        // "212 temporary and dilapidated houses": coordinated modifiers
+        if let Some(len) = sc.conj_len(k).filter(|_| words > 0 && words < 3) {
+            if k + len < n && sc.is_word(k + len) && !p.tokens[k + len].cap && !sc.is_stop(k + len) {
+                k += len;
+                continue;
+            }
         }
         if t.class != TokenClass::Word || sc.is_stop(k) || sc.conj_len(k).is_some() {
             break;

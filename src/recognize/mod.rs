@@ -257,8 +257,25 @@ impl<'a> Scan<'a> {
     pub fn is_name_token(&self, i: usize) -> bool {
         let p = self.ctx.p;
         let Some(t) = p.tokens.get(i) else { return false };
-        if t.class != TokenClass::Word || !t.cap || self.is_stop(i) {
+        if t.class != TokenClass::Word || !t.cap {
             return false;
+        }
+        // a stop word capitalised inside a sentence is a name syllable ("Ngo May", "La Hien")
+        if self.is_stop(i) {
+            let syllable_word = |k: usize| {
+                self.ctx.p.tokens.get(k).is_some_and(|x| x.class == TokenClass::Word && x.cap)
+                    && is_vietnamese_syllable(self.ctx.p.ftok(k))
+                    && !self.is_stop(k)
+            };
+            let starts = i == 0
+                || self.is_sentence_end(i - 1)
+                || self.is_punct(i - 1, ":\"“„«")
+                || self.line_break_after(i - 1)
+                || !t.space_before;
+            let inside = (i > 0 && syllable_word(i - 1)) || syllable_word(i + 1);
+            if starts || !inside {
+                return false;
+            }
         }
         if self.is_vocabulary(i) && !self.is_family(i) {
             return false;
@@ -331,7 +348,7 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
         });
     }
     const ONSETS: &[&str] = &[
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "bl", "br", "kl", "kr",
+        "ngh", "chr", "str", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "sr", "dl", "bl", "br", "kl", "kr",
         "kb", "kp", "pl", "pr", "dr", "gr", "hr", "hm", "hn", "rm", "rc", "ks", "kt", "b", "c", "d",
         "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "y", "",
     ];

@@ -131,7 +131,7 @@ fn preceded_by_number(sc: &Scan<'_>, i: usize) -> bool {
             let j = i - k;
             sc.p().tokens[j].class == TokenClass::Digits
                 || sc.hits_from(j).any(|h| {
-                    matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && sc.ends_token(h)
+                    matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && !sc.entry(h).options.phrase && sc.ends_token(h)
                 })
         }
     })
@@ -154,7 +154,7 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     if let Some(h) = sc.longest_from(j, |t| matches!(t, Tag::Place(_))) {
         let e = h.tok_end as usize;
         if e == j + run || (e < j + run && sc.is_family(e) && j + run - e >= 2) {
-            return Some(e);
+            return Some(numbered(sc, e));
         }
     }
     if province && sc.is_family(j) && run >= 2 {
@@ -283,7 +283,7 @@ fn read_backward_han(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bo
     let mut skipped = 0;
     while k > 0
         && (p.tokens[k - 1].class == TokenClass::Digits
-            || (sc.is_han(k - 1) && sc.ctx.pack.numbers.word(p.tok(k - 1), false).is_some()))
+            || (sc.is_han(k - 1) && sc.ctx.pack.numbers.word(p.tok(k - 1), false, crate::numbers::Mode::Text).is_some()))
     {
         k -= 1;
         skipped += 1;
