@@ -32,7 +32,8 @@ fn main() {
          pub(crate) static BUILTIN_LEXICONS: &[(&str, &str, &str)] = &[\n",
     );
     for (dir, name, path) in &files {
-        writeln!(out, "    ({dir:?}, {name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(out, "    ({dir:?}, {name:?}, include_str!({:?})),", path.display().to_string())
+            .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");

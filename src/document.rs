@@ -178,11 +178,7 @@ pub enum Number {
 impl Number {
     /// A number from a float, as an integer when it is whole and fits.
     pub fn from_f64(v: f64) -> Number {
-        if v.fract() == 0.0 && v.abs() < 9.0e15 {
-            Number::Int(v as i64)
-        } else {
-            Number::Float(v)
-        }
+        if v.fract() == 0.0 && v.abs() < 9.0e15 { Number::Int(v as i64) } else { Number::Float(v) }
     }
 
     /// The value as a float.

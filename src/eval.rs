@@ -42,23 +42,15 @@ use crate::Document;
 mod marks;
 
 /// The unit types that are scored; `country` and `body` are not.
-const TERRITORIAL: [&str; 7] = [
-    "province",
-    "district",
-    "ward",
-    "commune",
-    "town",
-    "special_zone",
-    "village",
-];
+const TERRITORIAL: [&str; 7] =
+    ["province", "district", "ward", "commune", "town", "special_zone", "village"];
 
 /// The four kinds, in the order of the table.
 const KINDS: [&str; 4] = ["official", "unit", "count", "issue"];
 
 /// What score.py strips from both ends of a folded key.
-const STRIP: &[char] = &[
-    ' ', '.', ',', ';', ':', '"', '\'', '“', '”', '„', '«', '»', '(', ')', '-', '–',
-];
+const STRIP: &[char] =
+    &[' ', '.', ',', ';', ':', '"', '\'', '“', '”', '„', '«', '»', '(', ')', '-', '–'];
 
 /// Folds a name as score.py does: `đ`→`d`, `ß`→`ss`, NFD without the non-spacing marks
 /// (category Mn), lower case, runs of white space as one space, and
@@ -149,11 +141,7 @@ pub struct LoadError {
 
 impl LoadError {
     fn new(path: &Path, line: Option<usize>, message: impl fmt::Display) -> LoadError {
-        LoadError {
-            path: path.to_path_buf(),
-            line,
-            message: message.to_string(),
-        }
+        LoadError { path: path.to_path_buf(), line, message: message.to_string() }
     }
 
     /// The file that could not be loaded.
@@ -251,10 +239,7 @@ impl GoldDoc {
         }
         let gold = obj.get("gold").and_then(Value::as_object);
         let list = |key: &str| -> Vec<Value> {
-            gold.and_then(|g| g.get(key))
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
+            gold.and_then(|g| g.get(key)).and_then(Value::as_array).cloned().unwrap_or_default()
         };
         let officials = list("officials")
             .iter()
@@ -272,10 +257,7 @@ impl GoldDoc {
             .iter()
             .map(|u| GoldUnit {
                 name: py_str_opt(u.get("name")),
-                unit_type: u
-                    .get("unit_type")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                unit_type: u.get("unit_type").and_then(Value::as_str).map(str::to_string),
                 optional: u.get("optional").is_some_and(truthy),
             })
             .collect();
@@ -295,20 +277,13 @@ impl GoldDoc {
                     category: o.get("category").and_then(opt_key),
                     optional: o.get("optional").is_some_and(truthy),
                 },
-                other => GoldIssue {
-                    category: opt_key(other),
-                    optional: false,
-                },
+                other => GoldIssue { category: opt_key(other), optional: false },
             })
             .collect();
         Some(GoldDoc {
             id: py_str_opt(obj.get("id")),
             lang: obj.get("lang").and_then(Value::as_str).map(str::to_string),
-            text: obj
-                .get("text")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
+            text: obj.get("text").and_then(Value::as_str).unwrap_or_default().to_string(),
             officials,
             units,
             counts,
@@ -330,10 +305,7 @@ pub fn load_gold<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<GoldDoc>, LoadError>
         let files = if p.is_dir() {
             let mut files = Vec::new();
             walk(p, &mut files).map_err(|e| LoadError::new(p, None, e))?;
-            files.retain(|f| {
-                f.file_name()
-                    .is_some_and(|n| n.to_string_lossy().contains(".json"))
-            });
+            files.retain(|f| f.file_name().is_some_and(|n| n.to_string_lossy().contains(".json")));
             files.sort();
             files
         } else {
@@ -435,16 +407,8 @@ impl Tally {
         } else {
             0.0
         };
-        let r = if self.tp + self.fn_ > 0 {
-            tp / (tp + fn_)
-        } else {
-            1.0
-        };
-        let f = if p + r != 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let r = if self.tp + self.fn_ > 0 { tp / (tp + fn_) } else { 1.0 };
+        let f = if p + r != 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         (p, r, f)
     }
 }
@@ -467,10 +431,8 @@ pub struct Report {
 /// Scores documents extracted by civic against the gold; predictions are matched to gold
 /// documents by id (the last one wins when an id repeats).
 pub fn score(gold: &[GoldDoc], preds: &[Document]) -> Report {
-    let values: Vec<Value> = preds
-        .iter()
-        .map(|d| serde_json::to_value(d).expect("a Document serialises"))
-        .collect();
+    let values: Vec<Value> =
+        preds.iter().map(|d| serde_json::to_value(d).expect("a Document serialises")).collect();
     score_values(gold, &values)
 }
 
@@ -481,10 +443,7 @@ pub fn score_values(gold: &[GoldDoc], preds: &[Value]) -> Report {
     for p in preds {
         by_id.insert(py_str_opt(p.get("id")), p);
     }
-    let mut rep = Report {
-        docs: gold.len(),
-        ..Report::default()
-    };
+    let mut rep = Report { docs: gold.len(), ..Report::default() };
     for g in gold {
         let p = by_id.get(&g.id).copied();
         let p_lang = p.map(|p| p.get("lang").filter(|l| !l.is_null()));
@@ -528,21 +487,14 @@ pub fn score_values(gold: &[GoldDoc], preds: &[Value]) -> Report {
         }
         for (n, m, x) in &res.roles {
             if !m.is_empty() || !x.is_empty() {
-                lines.push(format!(
-                    "  roles of {n}: missed {}  extra {}",
-                    py_list(m),
-                    py_list(x)
-                ));
+                lines.push(format!("  roles of {n}: missed {}  extra {}", py_list(m), py_list(x)));
             }
         }
         if p.is_none() {
             lines.insert(0, "  (no prediction for this document)".to_string());
         } else if lang_differs {
             let gl = g.lang.clone().unwrap_or_else(|| "None".to_string());
-            let pl = p_lang
-                .flatten()
-                .map(py_str)
-                .unwrap_or_else(|| "None".to_string());
+            let pl = p_lang.flatten().map(py_str).unwrap_or_else(|| "None".to_string());
             lines.insert(0, format!("  lang: gold {gl} predicted {pl}"));
         }
         if !lines.is_empty() {
@@ -584,11 +536,8 @@ fn set_result<K: Ord + Clone + std::hash::Hash>(
 ) -> (KindResult, BTreeSet<K>) {
     let tp: BTreeSet<K> = gold.intersection(pred).cloned().collect();
     let fn_: BTreeSet<K> = gold.difference(pred).cloned().collect();
-    let fp: BTreeSet<K> = pred
-        .iter()
-        .filter(|k| !gold.contains(k) && !optional.contains(k))
-        .cloned()
-        .collect();
+    let fp: BTreeSet<K> =
+        pred.iter().filter(|k| !gold.contains(k) && !optional.contains(k)).cloned().collect();
     let res = KindResult {
         tp: tp.len(),
         fp: fp.len(),
@@ -601,13 +550,9 @@ fn set_result<K: Ord + Clone + std::hash::Hash>(
 
 fn score_doc(g: &GoldDoc, p: Option<&Value>) -> DocResult {
     let empty = Vec::new();
-    let ents = p
-        .and_then(|p| p.get("entities"))
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
+    let ents = p.and_then(|p| p.get("entities")).and_then(Value::as_array).unwrap_or(&empty);
     let of_kind = |kind: &'static str| {
-        ents.iter()
-            .filter(move |e| e.get("kind").and_then(Value::as_str) == Some(kind))
+        ents.iter().filter(move |e| e.get("kind").and_then(Value::as_str) == Some(kind))
     };
     let name_of = |e: &Value| -> String {
         match e.get("name") {
@@ -635,11 +580,7 @@ fn score_doc(g: &GoldDoc, p: Option<&Value>) -> DocResult {
         let k = name_of(e);
         pk.insert(k.clone());
         let set = proles.entry(k).or_default();
-        if let Some(roles) = e
-            .get("roles")
-            .filter(|r| truthy(r))
-            .and_then(Value::as_array)
-        {
+        if let Some(roles) = e.get("roles").filter(|r| truthy(r)).and_then(Value::as_array) {
             for r in roles {
                 set.insert(match r {
                     Value::Object(o) => o.get("role").and_then(opt_key),
@@ -683,16 +624,13 @@ fn score_doc(g: &GoldDoc, p: Option<&Value>) -> DocResult {
     }
     let pk: HashSet<(String, String)> = of_kind("unit")
         .filter_map(|e| {
-            let t = e
-                .get("unit_type")
-                .and_then(Value::as_str)
-                .filter(|t| TERRITORIAL.contains(t))?;
+            let t =
+                e.get("unit_type").and_then(Value::as_str).filter(|t| TERRITORIAL.contains(t))?;
             Some((name_of(e), t.to_string()))
         })
         .collect();
-    let (res, _) = set_result(&gk, &go, &pk, |(n, t)| {
-        format!("({}, {})", py_repr_str(n), py_repr_str(t))
-    });
+    let (res, _) =
+        set_result(&gk, &go, &pk, |(n, t)| format!("({}, {})", py_repr_str(n), py_repr_str(t)));
     kinds.push(res);
 
     // counts: a gold count is found by any predicted count of equal value whose noun contains its stem
@@ -728,11 +666,8 @@ fn score_doc(g: &GoldDoc, p: Option<&Value>) -> DocResult {
         if hit {
             tpn += 1;
         } else {
-            let counted = c
-                .counted
-                .as_deref()
-                .map(py_repr_str)
-                .unwrap_or_else(|| "None".to_string());
+            let counted =
+                c.counted.as_deref().map(py_repr_str).unwrap_or_else(|| "None".to_string());
             missed.push(format!("({}, {})", py_repr(&c.raw_value), counted));
         }
     }
@@ -740,23 +675,14 @@ fn score_doc(g: &GoldDoc, p: Option<&Value>) -> DocResult {
     let mut seen: HashSet<(Option<u64>, &str)> = HashSet::new();
     for (i, (pv, pn)) in preds.iter().enumerate() {
         // a set of (value, noun): equal floats are one key (0.0 == -0.0)
-        let key = (
-            pv.map(|v| if v == 0.0 { 0 } else { v.to_bits() }),
-            pn.as_str(),
-        );
+        let key = (pv.map(|v| if v == 0.0 { 0 } else { v.to_bits() }), pn.as_str());
         if !used[i] && seen.insert(key) {
             let v = pv.map(py_float_repr).unwrap_or_else(|| "None".to_string());
             wrong.push(format!("({v}, {})", py_repr_str(pn)));
         }
     }
     wrong.sort();
-    kinds.push(KindResult {
-        tp: tpn,
-        fp: wrong.len(),
-        fn_: missed.len(),
-        missed,
-        wrong,
-    });
+    kinds.push(KindResult { tp: tpn, fp: wrong.len(), fn_: missed.len(), missed, wrong });
 
     // issues
     let (mut gk, mut go) = (HashSet::new(), HashSet::new());
@@ -767,19 +693,11 @@ fn score_doc(g: &GoldDoc, p: Option<&Value>) -> DocResult {
             gk.insert(x.category.clone())
         };
     }
-    let pk: HashSet<Key> = of_kind("issue")
-        .map(|e| e.get("category").and_then(opt_key))
-        .collect();
+    let pk: HashSet<Key> = of_kind("issue").map(|e| e.get("category").and_then(opt_key)).collect();
     let (res, _) = set_result(&gk, &go, &pk, py_repr_key);
     kinds.push(res);
 
-    DocResult {
-        kinds,
-        role_found,
-        role_wanted,
-        role_given,
-        roles,
-    }
+    DocResult { kinds, role_found, role_wanted, role_given, roles }
 }
 
 impl Report {
@@ -805,10 +723,7 @@ impl Report {
 
     /// The mean of the four F1 scores, rounded to three decimals (score.py's `mean_f1`).
     pub fn mean_f1(&self) -> f64 {
-        let sum = self
-            .total
-            .iter()
-            .fold(0.0, |acc, t| acc + round3(t.prf().2));
+        let sum = self.total.iter().fold(0.0, |acc, t| acc + round3(t.prf().2));
         round3(sum / 4.0)
     }
 
@@ -828,16 +743,9 @@ impl Report {
     /// score.py's last line: the JSON summary, formatted as Python's `json.dumps` does.
     pub fn summary_json(&self) -> String {
         let mut out = String::from("{");
-        let _ = write!(
-            out,
-            "\"docs\": {}, \"missing\": {}",
-            self.docs, self.missing
-        );
-        let lang_acc = if self.docs > 0 {
-            round3(self.lang_ok as f64 / self.docs as f64)
-        } else {
-            f64::NAN
-        };
+        let _ = write!(out, "\"docs\": {}, \"missing\": {}", self.docs, self.missing);
+        let lang_acc =
+            if self.docs > 0 { round3(self.lang_ok as f64 / self.docs as f64) } else { f64::NAN };
         let _ = write!(out, ", \"lang_acc\": {}", py_float_repr(lang_acc));
         for (k, t) in KINDS.iter().zip(&self.total) {
             let (p, r, f) = t.prf();
@@ -861,11 +769,7 @@ impl fmt::Display for Report {
             write!(f, "{k:>22}")?;
         }
         writeln!(f)?;
-        let rows = self
-            .per_lang
-            .iter()
-            .map(|(l, t)| (l.as_str(), t))
-            .chain([("all", &self.total)]);
+        let rows = self.per_lang.iter().map(|(l, t)| (l.as_str(), t)).chain([("all", &self.total)]);
         for (lang, t) in rows {
             write!(f, "{lang:6}")?;
             for tally in t {
@@ -964,19 +868,15 @@ fn py_repr(v: &Value) -> String {
         Value::String(s) => py_repr_str(s),
         Value::Array(a) => py_list(&a.iter().map(py_repr).collect::<Vec<_>>()),
         Value::Object(o) => {
-            let items: Vec<String> = o
-                .iter()
-                .map(|(k, v)| format!("{}: {}", py_repr_str(k), py_repr(v)))
-                .collect();
+            let items: Vec<String> =
+                o.iter().map(|(k, v)| format!("{}: {}", py_repr_str(k), py_repr(v))).collect();
             format!("{{{}}}", items.join(", "))
         }
     }
 }
 
 fn py_repr_key(k: &Key) -> String {
-    k.as_deref()
-        .map(py_repr_str)
-        .unwrap_or_else(|| "None".to_string())
+    k.as_deref().map(py_repr_str).unwrap_or_else(|| "None".to_string())
 }
 
 fn py_list(items: &[String]) -> String {
@@ -985,11 +885,7 @@ fn py_list(items: &[String]) -> String {
 
 /// Python's `repr()` of a string.
 fn py_repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

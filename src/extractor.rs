@@ -290,7 +290,11 @@ impl ExtractorBuilder {
     /// let doc = ex.extract("Der Bürgermeister besuchte den Weiler Ban Chang in der Gemeinde Na Sam.");
     /// assert!(doc.entities.iter().any(|e| e.name.as_deref() == Some("Ban Chang")));
     /// ```
-    pub fn lexicon_file(mut self, lang: impl AsRef<str>, path: impl AsRef<Path>) -> ExtractorBuilder {
+    pub fn lexicon_file(
+        mut self,
+        lang: impl AsRef<str>,
+        path: impl AsRef<Path>,
+    ) -> ExtractorBuilder {
         self.config.lexicon_files.push((lang.as_ref().to_string(), path.as_ref().to_path_buf()));
         self
     }
@@ -345,7 +349,8 @@ impl ExtractorBuilder {
         }
         let mut extra: HashMap<&str, Vec<(String, String)>> = HashMap::new();
         for (l, path) in &self.config.lexicon_files {
-            let content = std::fs::read_to_string(path).map_err(|e| BuildError::io(path.clone(), &e))?;
+            let content =
+                std::fs::read_to_string(path).map_err(|e| BuildError::io(path.clone(), &e))?;
             extra.entry(l.as_str()).or_default().push((path.display().to_string(), content));
         }
         let packs = wanted
@@ -365,7 +370,8 @@ impl ExtractorBuilder {
 
 fn read_pack_dir(dir: &Path) -> Result<PackSource, BuildError> {
     let meta_path = dir.join("meta.tsv");
-    let meta = std::fs::read_to_string(&meta_path).map_err(|e| BuildError::io(meta_path.clone(), &e))?;
+    let meta =
+        std::fs::read_to_string(&meta_path).map_err(|e| BuildError::io(meta_path.clone(), &e))?;
     let meta = lang::parse_meta(&meta);
     let code = match meta.get("code") {
         Some(c) => c.clone(),
@@ -377,7 +383,9 @@ fn read_pack_dir(dir: &Path) -> Result<PackSource, BuildError> {
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
-        if p.extension().and_then(|e| e.to_str()) == Some("tsv") && p.file_name() != Some("meta.tsv".as_ref()) {
+        if p.extension().and_then(|e| e.to_str()) == Some("tsv")
+            && p.file_name() != Some("meta.tsv".as_ref())
+        {
             let content = std::fs::read_to_string(&p).map_err(|e| BuildError::io(p.clone(), &e))?;
             if p.file_name() == Some("compose.tsv".as_ref()) {
                 compose.push((p.display().to_string(), content));

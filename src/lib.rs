@@ -56,7 +56,9 @@ mod text;
 
 pub mod eval;
 
-pub use document::{Document, Entity, EntityKind, IssueCategory, Number, Qualifier, Role, UnitType};
+pub use document::{
+    Document, Entity, EntityKind, IssueCategory, Number, Qualifier, Role, UnitType,
+};
 pub use error::BuildError;
 pub use extractor::{Extractor, ExtractorBuilder, ExtractorConfig};
 pub use lexicon::role_ids;

@@ -152,7 +152,11 @@ impl NumberGrammar {
         let mut regions = HashMap::new();
         for k in meta.keys() {
             if let Some(r) = k.strip_prefix("group_").or_else(|| k.strip_prefix("decimal_")) {
-                let s = Seps::from_meta(meta.get(&format!("group_{r}")), meta.get(&format!("decimal_{r}")), &seps);
+                let s = Seps::from_meta(
+                    meta.get(&format!("group_{r}")),
+                    meta.get(&format!("decimal_{r}")),
+                    &seps,
+                );
                 regions.insert(r.to_uppercase(), s);
             }
         }
@@ -324,7 +328,11 @@ impl NumberGrammar {
                     // an elided lower unit: 千一 = 1100, 萬九 = 19 000, 百二萬 = 1 200 000
                     if self.elided_unit && !after_filler && is_unit(v) {
                         let unit = match prev {
-                            Some(Word::Mul(m, _) | Word::Scale(m, _)) if m >= 100.0 && is_pow10(m) => Some(m),
+                            Some(Word::Mul(m, _) | Word::Scale(m, _))
+                                if m >= 100.0 && is_pow10(m) =>
+                            {
+                                Some(m)
+                            }
                             _ => None,
                         };
                         let at_end = match next {
@@ -345,7 +353,12 @@ impl NumberGrammar {
                         }
                     }
                     if let Some(l) = last {
-                        if last_word && !after_filler && (10.0..=90.0).contains(&l) && l % 10.0 == 0.0 && is_unit(v) {
+                        if last_word
+                            && !after_filler
+                            && (10.0..=90.0).contains(&l)
+                            && l % 10.0 == 0.0
+                            && is_unit(v)
+                        {
                             // "ten five", "dix deux", "veinte uno": the language writes 15, 12, 21 as one word
                             if self.single.contains(&((l + v) as i64)) {
                                 break;
@@ -379,9 +392,13 @@ impl NumberGrammar {
                         }
                         let place = place_of(l);
                         // quatre-vingt: the four must stand alone in its hundred ("trente quatre vingt" is no number)
-                        let four_twenty = self.vigesimal && l == 4.0 && v == 20.0 && section % 100.0 == 4.0;
+                        let four_twenty =
+                            self.vigesimal && l == 4.0 && v == 20.0 && section % 100.0 == 4.0;
                         let ok = v < place
-                            || (after_filler && l < 10.0 && (20.0..100.0).contains(&v) && v % 10.0 == 0.0)
+                            || (after_filler
+                                && l < 10.0
+                                && (20.0..100.0).contains(&v)
+                                && v % 10.0 == 0.0)
                             || (self.vigesimal && l % 20.0 == 0.0 && l >= 60.0 && v < 20.0)
                             || four_twenty;
                         if !ok {
@@ -422,14 +439,18 @@ impl NumberGrammar {
                     }
                     if v == 0.0 {
                         // "o eight": a zero only before other number words (phrases only)
-                        if !matches!(next, Some(Word::Num(_) | Word::Final(_) | Word::Mul(..) | Word::Article(_))) {
+                        if !matches!(
+                            next,
+                            Some(Word::Num(_) | Word::Final(_) | Word::Mul(..) | Word::Article(_))
+                        ) {
                             break;
                         }
                         i += 1;
                         continue;
                     }
                     // "a dozen", "eine Million": one, right before a multiplier or scale (phrases only)
-                    let before_mul = matches!(next, Some(Word::Mul(_, f) | Word::Scale(_, f)) if !f.plural);
+                    let before_mul =
+                        matches!(next, Some(Word::Mul(_, f) | Word::Scale(_, f)) if !f.plural);
                     if best.is_some() || !before_mul {
                         break;
                     }
@@ -450,7 +471,10 @@ impl NumberGrammar {
                         section = m;
                         last = Some(m);
                     } else {
-                        if after_filler || (pow10 && tail >= self.mul_limit.min(m)) || (form.bare && tail == 1.0) {
+                        if after_filler
+                            || (pow10 && tail >= self.mul_limit.min(m))
+                            || (form.bare && tail == 1.0)
+                        {
                             break;
                         }
                         section += tail * m - tail;
@@ -542,16 +566,20 @@ impl NumberGrammar {
                 _ => None,
             })
             .collect();
-        let (digits, used) = if run.len() >= 2 || (run.len() == 1 && !matches!(rest.get(1), Some(Word::Mul(..)))) {
-            (run.iter().map(|d| char::from(b'0' + *d as u8)).collect::<String>(), run.len())
-        } else {
-            let end = rest.iter().position(|w| matches!(w, Word::Scale(..) | Word::Point)).unwrap_or(rest.len());
-            let (n, used) = self.evaluate_prefix(&rest[..end], Mode::Text)?;
-            if n <= 0.0 || n.fract() != 0.0 || n >= 1e15 {
-                return None;
-            }
-            (format!("{}", n as u64), used)
-        };
+        let (digits, used) =
+            if run.len() >= 2 || (run.len() == 1 && !matches!(rest.get(1), Some(Word::Mul(..)))) {
+                (run.iter().map(|d| char::from(b'0' + *d as u8)).collect::<String>(), run.len())
+            } else {
+                let end = rest
+                    .iter()
+                    .position(|w| matches!(w, Word::Scale(..) | Word::Point))
+                    .unwrap_or(rest.len());
+                let (n, used) = self.evaluate_prefix(&rest[..end], Mode::Text)?;
+                if n <= 0.0 || n.fract() != 0.0 || n >= 1e15 {
+                    return None;
+                }
+                (format!("{}", n as u64), used)
+            };
         Some((format!("0.{digits}").parse().ok()?, used))
     }
 
@@ -583,7 +611,11 @@ pub(crate) fn parse_digits_with(s: &str, seps: &Seps, point: bool) -> Option<f64
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let decimal = if point && seps.decimal != '.' && !seps.group.contains(&'.') && !s.contains(seps.decimal) {
+    let decimal = if point
+        && seps.decimal != '.'
+        && !seps.group.contains(&'.')
+        && !s.contains(seps.decimal)
+    {
         '.'
     } else {
         seps.decimal

@@ -7,14 +7,12 @@ use crate::text::{Prepared, TokenClass};
 
 /// Letters that occur in Vietnamese and (almost) nowhere else.
 fn is_vietnamese_letter(c: char) -> bool {
-    matches!(c,
-        'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ'
-        | '\u{1EA0}'..='\u{1EF9}')
+    matches!(c, 'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}')
 }
 
 /// Chooses the pack for a text among `packs` (all enabled).
 pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
-    let sample_end = p.norm.len().min(1200);
+    let sample_end = p.norm.len().min(600);
     let mut cut = sample_end;
     while !p.norm.is_char_boundary(cut) {
         cut -= 1;
@@ -54,7 +52,8 @@ pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
             if t.start as usize >= cut {
                 break;
             }
-            if t.class == TokenClass::Word {
+            // lower-case words only: the names of a translated article are Vietnamese too
+            if t.class == TokenClass::Word && !t.cap {
                 words += 1;
                 if packs[vi].common.contains(p.ftok(i)) {
                     common += 1;
@@ -72,7 +71,9 @@ pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
     // no Vietnamese signal: whatlang chooses among the other languages
     let allow: Vec<whatlang::Lang> = packs
         .iter()
-        .filter(|pk| Some(pk.code.as_str()) != vi.map(|v| packs[v].code.as_str()) || packs.len() == 1)
+        .filter(|pk| {
+            Some(pk.code.as_str()) != vi.map(|v| packs[v].code.as_str()) || packs.len() == 1
+        })
         .filter_map(|pk| pk.whatlang)
         .collect();
     if !allow.is_empty() {

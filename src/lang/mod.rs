@@ -35,10 +35,9 @@ pub(crate) struct PackSource {
 pub(crate) fn builtin_sources() -> HashMap<String, PackSource> {
     let mut out: HashMap<String, PackSource> = HashMap::new();
     for (dir, name, content) in BUILTIN_LEXICONS {
-        let src = out.entry(dir.to_string()).or_insert_with(|| PackSource {
-            code: dir.to_string(),
-            ..Default::default()
-        });
+        let src = out
+            .entry(dir.to_string())
+            .or_insert_with(|| PackSource { code: dir.to_string(), ..Default::default() });
         if *name == "meta.tsv" {
             src.meta = parse_meta(content);
         } else if *name == "compose.tsv" {
@@ -169,6 +168,10 @@ impl Pack {
                 }
                 _ => {}
             }
+            // number words read only in number phrases (numbers::parse) are no hits in running text
+            if e.options.phrase {
+                continue;
+            }
             let id = *pattern_ids.entry(e.folded.clone()).or_insert_with(|| {
                 patterns.push(e.folded.clone());
                 pattern_entries.push(Vec::new());
@@ -197,14 +200,20 @@ impl Pack {
                 }
                 let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
                 if cols.len() != 3 || !lexicon::role_ids().contains(&cols[2]) {
-                    return Err(BuildError::lexicon(name, i + 1, "expected HEAD<TAB>BODY<TAB>ROLE_ID"));
+                    return Err(BuildError::lexicon(
+                        name,
+                        i + 1,
+                        "expected HEAD<TAB>BODY<TAB>ROLE_ID",
+                    ));
                 }
                 compose.insert((cols[0].to_string(), cols[1].to_string()), cols[2].to_string());
             }
         }
         let group_seps = meta
             .get("group")
-            .map(|g| g.replace("space", " ").replace("thin", "\u{202f}\u{2009}\u{a0}").chars().collect())
+            .map(|g| {
+                g.replace("space", " ").replace("thin", "\u{202f}\u{2009}\u{a0}").chars().collect()
+            })
             .unwrap_or_else(|| vec![',']);
         Ok(Pack {
             code: src.code.clone(),
@@ -248,8 +257,7 @@ impl Pack {
                 }
                 let ns = p.fold_to_norm[s] as usize;
                 let ne = p.fold_to_norm[e] as usize;
-                if entry.options.cap
-                    && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase)
+                if entry.options.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase)
                 {
                     continue;
                 }

@@ -43,7 +43,13 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
                 value *= s;
                 k += 1;
                 // abbreviated scale words: "6 тыс. человек", "3 Mio. Menschen"
-                if k < n && sc.is_punct(k, ".") && !p.tokens[k].space_before && k + 1 < n && sc.is_word(k + 1) && !p.tokens[k + 1].cap {
+                if k < n
+                    && sc.is_punct(k, ".")
+                    && !p.tokens[k].space_before
+                    && k + 1 < n
+                    && sc.is_word(k + 1)
+                    && !p.tokens[k + 1].cap
+                {
                     k += 1;
                 }
             } else {
@@ -57,13 +63,22 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         }
         return Some(NumberSpan { value, start: i, end, digits: true, scaled: end > i + 1 });
     }
-    // number words; a capitalised one inside a sentence is a name ("Ba Chẽ", "Tam Thanh")
-    let nouns_cap = sc.ctx.pack.meta.get("nouns_capitalized").is_some_and(|v| v == "yes");
-    if t.cap && !nouns_cap && i > 0 && !sc.is_sentence_end(i - 1) && !sc.line_break_after(i - 1) && !sc.is_punct(i - 1, "\"“„«(-–—:") {
+    // only where the lexicon automaton saw a number word
+    if !sc
+        .hits_at(i)
+        .iter()
+        .any(|h| matches!(sc.entry(h).tag, Tag::Num(_) | Tag::Mul(_) | Tag::Scale(_)))
+    {
         return None;
     }
-    // only where the lexicon automaton saw a number word
-    if !sc.hits_at(i).iter().any(|h| matches!(sc.entry(h).tag, Tag::Num(_) | Tag::Mul(_) | Tag::Scale(_))) {
+    // number words; a capitalised one inside a sentence is a name ("Ba Chẽ", "Tam Thanh")
+    if t.cap
+        && i > 0
+        && !sc.is_sentence_end(i - 1)
+        && !sc.line_break_after(i - 1)
+        && !sc.is_punct(i - 1, "\"“„«(-–—:")
+        && sc.ctx.pack.meta.get("nouns_capitalized").is_none_or(|v| v != "yes")
+    {
         return None;
     }
     let mut words: Vec<Word> = Vec::new();
@@ -73,7 +88,12 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         let tk = &p.tokens[k];
         if tk.class == TokenClass::Punct {
             // hyphens inside number words: twenty-one, quatre-vingt-dix
-            if p.tok(k) == "-" && !tk.space_before && k + 1 < n && !p.tokens[k + 1].space_before && !words.is_empty() {
+            if p.tok(k) == "-"
+                && !tk.space_before
+                && k + 1 < n
+                && !p.tokens[k + 1].space_before
+                && !words.is_empty()
+            {
                 k += 1;
                 continue;
             }
@@ -161,7 +181,12 @@ fn digit_run(sc: &Scan<'_>, i: usize, space_groups: bool) -> (String, usize) {
 /// number words, and both mixed ("4 millones 2 mil 3", "trente 3"). Returns the value, the
 /// token after the number and whether it ends with a multiplier or scale word. `first`:
 /// digits may end in a glued unit ("3km" → 3).
-fn read_phrase(sc: &Scan<'_>, start: usize, seps: &Seps, first: bool) -> Option<(f64, usize, bool)> {
+fn read_phrase(
+    sc: &Scan<'_>,
+    start: usize,
+    seps: &Seps,
+    first: bool,
+) -> Option<(f64, usize, bool)> {
     let p = sc.p();
     let n = sc.n();
     let g = &sc.ctx.pack.numbers;
@@ -176,7 +201,12 @@ fn read_phrase(sc: &Scan<'_>, start: usize, seps: &Seps, first: bool) -> Option<
             TokenClass::Punct => {
                 let s = p.tok(k);
                 // hyphens inside number words: twenty-one, quatre-vingt-dix
-                if s == "-" && !words.is_empty() && !t.space_before && glued_next && sc.is_word(k + 1) {
+                if s == "-"
+                    && !words.is_empty()
+                    && !t.space_before
+                    && glued_next
+                    && sc.is_word(k + 1)
+                {
                     k += 1;
                     continue;
                 }
@@ -185,7 +215,8 @@ fn read_phrase(sc: &Scan<'_>, start: usize, seps: &Seps, first: bool) -> Option<
                 if words.is_empty()
                     && glued_next
                     && p.tokens[k + 1].class == TokenClass::Digits
-                    && (mark == Some(seps.decimal) || (mark == Some('.') && !seps.group.contains(&'.')))
+                    && (mark == Some(seps.decimal)
+                        || (mark == Some('.') && !seps.group.contains(&'.')))
                 {
                     let v = parse_digits_phrase(&format!("0{s}{}", p.tok(k + 1)), seps)?;
                     words.push(Word::Num(v));
@@ -200,7 +231,9 @@ fn read_phrase(sc: &Scan<'_>, start: usize, seps: &Seps, first: bool) -> Option<
                 match parse_digits_phrase(&text, seps) {
                     Some(v) => {
                         // digits after a spoken decimal mark: "point 77", "零點77"
-                        if words.last() == Some(&Word::Point) && text.chars().all(|c| c.is_ascii_digit()) {
+                        if words.last() == Some(&Word::Point)
+                            && text.chars().all(|c| c.is_ascii_digit())
+                        {
                             words.pop();
                             ends.pop();
                             words.push(Word::Frac(format!("0.{text}").parse().ok()?));
@@ -213,7 +246,10 @@ fn read_phrase(sc: &Scan<'_>, start: usize, seps: &Seps, first: bool) -> Option<
                     }
                     None if first => {
                         // the digits before a glued unit: "3km"
-                        let head: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+                        let head: String = text
+                            .chars()
+                            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                            .collect();
                         let v = parse_digits_phrase(head.trim_end_matches(['.', ',']), seps)?;
                         words.push(Word::Num(v));
                         ends.push(k + 1);
@@ -294,7 +330,9 @@ pub(crate) fn find_first(ctx: &Context<'_>, seps: &Seps) -> Option<f64> {
 
 /// Is token `k` a classifier (个, 個)?
 fn is_classifier(sc: &Scan<'_>, k: usize) -> bool {
-    sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == k + 1)
+    sc.hits_at(k)
+        .iter()
+        .any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == k + 1)
 }
 
 impl HitIndex {
@@ -363,7 +401,9 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         if let Some(e) = has_tag(sc, j, |t| matches!(t, Tag::Qual(_))) {
             if han || p.tokens[j].space_before {
                 if qualifier.is_none() {
-                    if let Some(h) = sc.hits_from(j).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
+                    if let Some(h) =
+                        sc.hits_from(j).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_)))
+                    {
                         if let Tag::Qual(q) = &sc.entry(h).tag {
                             qualifier = Qualifier::from_id(q);
                         }
@@ -378,7 +418,12 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         // a unit of measure or time after a qualifier or a classifier: "200多公里", "3个小时"
         let mut after_cl = j;
-        if han && after_cl < n && sc.hits_at(after_cl).iter().any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == after_cl + 1) {
+        if han
+            && after_cl < n
+            && sc.hits_at(after_cl).iter().any(|h| {
+                matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == after_cl + 1
+            })
+        {
             after_cl += 1;
         }
         if after_cl < n
@@ -470,14 +515,20 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     }
     // a non-count word right before (currency: "VND 12 billion") or after (months, units)
     if let Some(s) = tag_ending_at(sc, a, |t| matches!(t, Tag::NonCount)) {
-        if sc.hits_from(s).any(|h| matches!(sc.entry(h).tag, Tag::NonCount) && sc.entry(h).options.before) {
+        if sc
+            .hits_from(s)
+            .any(|h| matches!(sc.entry(h).tag, Tag::NonCount) && sc.entry(h).options.before)
+        {
             return false;
         }
     }
     if b < n && sc.longest_from(b, |t| matches!(t, Tag::NonCount)).is_some() {
         return false;
     }
-    if b < n && !p.tokens[b].space_before && sc.hits_at(b).iter().any(|h| matches!(sc.entry(h).tag, Tag::NonCount)) {
+    if b < n
+        && !p.tokens[b].space_before
+        && sc.hits_at(b).iter().any(|h| matches!(sc.entry(h).tag, Tag::NonCount))
+    {
         return false;
     }
     // years: four digits from 1900 to 2100 without group separators
@@ -539,7 +590,11 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         if k < n && sc.is_word(k) && p.tokens[k].cap {
             let mut end = k + 1;
             // hyphenated compounds: "Verwaltungs-Akten"
-            while end + 1 < n && sc.is_punct(end, "-") && !p.tokens[end].space_before && sc.is_word(end + 1) {
+            while end + 1 < n
+                && sc.is_punct(end, "-")
+                && !p.tokens[end].space_before
+                && sc.is_word(end + 1)
+            {
                 end += 2;
             }
             // complement: "zu Verwaltungsverfahren", "der Provinz"
@@ -566,13 +621,19 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
     let mut words = 0;
     while k < n && words < 4 {
         let t = &p.tokens[k];
-        if t.class == TokenClass::Punct && p.tok(k) == "-" && !t.space_before && k + 1 < n && sc.is_word(k + 1) {
+        if t.class == TokenClass::Punct
+            && p.tok(k) == "-"
+            && !t.space_before
+            && k + 1 < n
+            && sc.is_word(k + 1)
+        {
             k += 2;
             continue;
         }
         // "212 temporary and dilapidated houses": coordinated modifiers
         if let Some(len) = sc.conj_len(k).filter(|_| words > 0 && words < 3) {
-            if k + len < n && sc.is_word(k + len) && !p.tokens[k + len].cap && !sc.is_stop(k + len) {
+            if k + len < n && sc.is_word(k + len) && !p.tokens[k + len].cap && !sc.is_stop(k + len)
+            {
                 k += len;
                 continue;
             }
@@ -583,7 +644,8 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         if words > 0 && t.cap && sc.ctx.pack.script != Script::Cyrillic {
             break;
         }
-        if words > 0 && sc.longest_from(k, |t| matches!(t, Tag::Qual(_) | Tag::NonCount)).is_some() {
+        if words > 0 && sc.longest_from(k, |t| matches!(t, Tag::Qual(_) | Tag::NonCount)).is_some()
+        {
             break;
         }
         words += 1;

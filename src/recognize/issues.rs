@@ -99,7 +99,9 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, out: &mut Vec<Entity>) {
     // "..., aber das ist kein Problem mehr": the part after the last contrast dismisses it
     if let Some(k) = cues.iter().rposition(|(_, c)| *c == Cue::Contrast) {
         let tail = &cues[k + 1..];
-        if tail.iter().any(|(_, c)| *c == Cue::Positive) && !tail.iter().any(|(_, c)| *c == Cue::Problem) {
+        if tail.iter().any(|(_, c)| *c == Cue::Positive)
+            && !tail.iter().any(|(_, c)| *c == Cue::Problem)
+        {
             return;
         }
     }

@@ -218,10 +218,9 @@ impl<'a> Scan<'a> {
         for (e, soft) in ENDINGS {
             if let Some(stem) = last.strip_suffix(e) {
                 let stem_chars = stem.chars().count();
-                let ends_consonant = stem
-                    .chars()
-                    .last()
-                    .is_some_and(|c| !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c)));
+                let ends_consonant = stem.chars().last().is_some_and(|c| {
+                    !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c))
+                });
                 if stem_chars >= 2 && ends_consonant {
                     return format!("{head}{stem}{}", if *soft { "ь" } else { "" });
                 }
@@ -348,9 +347,10 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
         });
     }
     const ONSETS: &[&str] = &[
-        "ngh", "chr", "str", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "sr", "dl", "bl", "br", "kl", "kr",
-        "kb", "kp", "pl", "pr", "dr", "gr", "hr", "hm", "hn", "rm", "rc", "ks", "kt", "b", "c", "d",
-        "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "y", "",
+        "ngh", "chr", "str", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "sr",
+        "dl", "bl", "br", "kl", "kr", "kb", "kp", "pl", "pr", "dr", "gr", "hr", "hm", "hn", "rm",
+        "rc", "ks", "kt", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+        "x", "y", "",
     ];
     const CODAS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", "k", "l", "r", "h", ""];
     if w.is_empty() || w.len() > 8 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -388,7 +388,8 @@ mod tests {
         for w in ["nghiem", "hoang", "van", "thu", "kinh", "quang", "nguyen", "gia", "gi", "uy"] {
             assert!(syl(w), "{w}");
         }
-        for w in ["sekretar", "und", "province", "party", "bezirk", "committee", "schwierigkeiten"] {
+        for w in ["sekretar", "und", "province", "party", "bezirk", "committee", "schwierigkeiten"]
+        {
             assert!(!syl(w), "{w}");
         }
     }

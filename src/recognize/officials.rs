@@ -50,16 +50,38 @@ pub(crate) fn recognize(
     let han = sc.ctx.pack.script == crate::lang::Script::Han;
     while i < n {
         if han {
-            if claims[i] == Claim::Free && sc.is_family(i) && !sc.covered_by(i, |t| !matches!(t, Tag::Family | Tag::Issue(_) | Tag::Problem | Tag::Request | Tag::Positive | Tag::Common)) {
+            if claims[i] == Claim::Free
+                && sc.is_family(i)
+                && !sc.covered_by(i, |t| {
+                    !matches!(
+                        t,
+                        Tag::Family
+                            | Tag::Issue(_)
+                            | Tag::Problem
+                            | Tag::Request
+                            | Tag::Positive
+                            | Tag::Common
+                    )
+                })
+            {
                 let mut run = (1..3)
-                    .take_while(|k| i + k < n && claims[i + k] == Claim::Free && sc.is_han_name_char(i + k))
+                    .take_while(|k| {
+                        i + k < n && claims[i + k] == Claim::Free && sc.is_han_name_char(i + k)
+                    })
                     .count();
                 // the name's end is clear when an honorific, a title or punctuation follows
                 let boundary = |e: usize| {
                     e >= n
                         || sc.p().tokens[e].class == crate::text::TokenClass::Punct
                         || sc.hits_from(e).any(|h| {
-                            matches!(sc.entry(h).tag, Tag::Honorific | Tag::Head(_) | Tag::Role(..) | Tag::Mod(_) | Tag::Body(..))
+                            matches!(
+                                sc.entry(h).tag,
+                                Tag::Honorific
+                                    | Tag::Head(_)
+                                    | Tag::Role(..)
+                                    | Tag::Mod(_)
+                                    | Tag::Body(..)
+                            )
                         })
                 };
                 // a given name that is also a function word (阮文和同志)
@@ -67,7 +89,12 @@ pub(crate) fn recognize(
                     run = 2;
                 }
                 // four syllables with 氏 (范氏清茶部长)
-                if run == 2 && sc.p().tok(i + 1) == "氏" && i + 3 < n && sc.is_han_name_char(i + 3) && boundary(i + 4) {
+                if run == 2
+                    && sc.p().tok(i + 1) == "氏"
+                    && i + 3 < n
+                    && sc.is_han_name_char(i + 3)
+                    && boundary(i + 4)
+                {
                     run = 3;
                 }
                 if run >= 1 {
@@ -257,7 +284,9 @@ pub(crate) fn recognize(
         let name = out
             .iter()
             .filter(|e| e.kind == EntityKind::Official)
-            .find(|e| e.name.as_deref().map(crate::text::fold_str).as_deref() == Some(holders[0].as_str()))
+            .find(|e| {
+                e.name.as_deref().map(crate::text::fold_str).as_deref() == Some(holders[0].as_str())
+            })
             .and_then(|e| e.name.clone())
             .unwrap_or_else(|| holders[0].clone());
         let mut roles = Vec::new();
@@ -271,7 +300,11 @@ pub(crate) fn recognize(
 
 fn push_role(sc: &Scan<'_>, p: &Phrase, roles: &mut Vec<Role>) {
     if let Some((role, level)) = &p.role {
-        let r = Role { role: role.clone(), level: level.clone(), text: sc.text(p.start, p.end).to_string() };
+        let r = Role {
+            role: role.clone(),
+            level: level.clone(),
+            text: sc.text(p.start, p.end).to_string(),
+        };
         if !roles.iter().any(|x| x.role == r.role && x.level == r.level) {
             roles.push(r);
         }
@@ -304,7 +337,12 @@ fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
 }
 
 /// Parses a title phrase starting at token `i`.
-fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usize) -> Option<Phrase> {
+fn parse_phrase(
+    sc: &Scan<'_>,
+    claims: &[Claim],
+    is_name_start: &[bool],
+    i: usize,
+) -> Option<Phrase> {
     let n = sc.n();
     let mut standing = false;
     let mut deputy = false;
@@ -326,7 +364,12 @@ fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usiz
             .filter(|h| {
                 !matches!(
                     sc.entry(h).tag,
-                    Tag::Issue(_) | Tag::Problem | Tag::Request | Tag::Positive | Tag::Family | Tag::Common
+                    Tag::Issue(_)
+                        | Tag::Problem
+                        | Tag::Request
+                        | Tag::Positive
+                        | Tag::Family
+                        | Tag::Common
                 ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
             })
             .collect();
@@ -334,7 +377,8 @@ fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usiz
             .iter()
             .filter(|h| {
                 !hits.iter().any(|o| {
-                    (o.fstart <= h.fstart && o.fend >= h.fend) && (o.fend - o.fstart > h.fend - h.fstart)
+                    (o.fstart <= h.fstart && o.fend >= h.fend)
+                        && (o.fend - o.fstart > h.fend - h.fstart)
                 })
             })
             .copied()
@@ -411,7 +455,9 @@ fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usiz
             continue;
         }
         let t = &sc.p().tokens[j];
-        if claims[j] == Claim::Unit || sc.hits_at(j).iter().any(|h| matches!(sc.entry(h).tag, Tag::Place(_))) {
+        if claims[j] == Claim::Unit
+            || sc.hits_at(j).iter().any(|h| matches!(sc.entry(h).tag, Tag::Place(_)))
+        {
             if unit_level.is_none() {
                 unit_level = Some("province".to_string()).filter(|_| false);
             }
@@ -462,12 +508,20 @@ fn parse_phrase(sc: &Scan<'_>, claims: &[Claim], is_name_start: &[bool], i: usiz
             let found = body
                 .as_ref()
                 .and_then(|b| compose.get(&(key.clone(), b.clone())))
-                .or_else(|| if body.is_none() { compose.get(&(key.clone(), "-".to_string())) } else { None })
+                .or_else(|| {
+                    if body.is_none() { compose.get(&(key.clone(), "-".to_string())) } else { None }
+                })
                 .cloned();
             found.map(|r| {
                 let level = if matches!(
                     r.as_str(),
-                    "prime_minister" | "deputy_prime_minister" | "minister" | "deputy_minister" | "na_chair" | "general_secretary" | "president"
+                    "prime_minister"
+                        | "deputy_prime_minister"
+                        | "minister"
+                        | "deputy_minister"
+                        | "na_chair"
+                        | "general_secretary"
+                        | "president"
                 ) {
                     Some("central".to_string())
                 } else {

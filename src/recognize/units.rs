@@ -41,7 +41,9 @@ pub(crate) fn recognize(
                 j += 1;
             } else if plural {
                 // "Các xã vùng cao như Lý Bôn, ...", "communes such as A and B", "villages, including A"
-                if sc.is_punct(j, ",") && sc.longest_from(j + 1, |t| matches!(t, Tag::Intro)).is_some() {
+                if sc.is_punct(j, ",")
+                    && sc.longest_from(j + 1, |t| matches!(t, Tag::Intro)).is_some()
+                {
                     j += 1;
                 }
                 if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
@@ -108,7 +110,11 @@ pub(crate) fn recognize(
         {
             continue;
         }
-        if i > 0 && sc.p().tokens[i].space_before && (sc.is_family(i - 1) || (i > 1 && sc.is_family(i - 2) && sc.is_name_token(i - 1))) && !sc.line_break_after(i - 1) {
+        if i > 0
+            && sc.p().tokens[i].space_before
+            && (sc.is_family(i - 1) || (i > 1 && sc.is_family(i - 2) && sc.is_name_token(i - 1)))
+            && !sc.line_break_after(i - 1)
+        {
             continue;
         }
         let key = sc.ftext(i, end).to_string();
@@ -130,9 +136,9 @@ fn preceded_by_number(sc: &Scan<'_>, i: usize) -> bool {
         i >= k && {
             let j = i - k;
             sc.p().tokens[j].class == TokenClass::Digits
-                || sc.hits_from(j).any(|h| {
-                    matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && !sc.entry(h).options.phrase && sc.ends_token(h)
-                })
+                || sc
+                    .hits_from(j)
+                    .any(|h| matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && sc.ends_token(h))
         }
     })
 }
@@ -224,7 +230,12 @@ fn read_forward(
     names
 }
 
-fn read_backward(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bool) -> Vec<(usize, usize)> {
+fn read_backward(
+    sc: &Scan<'_>,
+    claims: &[Claim],
+    type_at: usize,
+    plural: bool,
+) -> Vec<(usize, usize)> {
     let mut names = Vec::new();
     let mut end = type_at;
     loop {
@@ -272,7 +283,12 @@ impl Scan<'_> {
 }
 
 /// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡".
-fn read_backward_han(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bool) -> Vec<(usize, usize)> {
+fn read_backward_han(
+    sc: &Scan<'_>,
+    claims: &[Claim],
+    type_at: usize,
+    plural: bool,
+) -> Vec<(usize, usize)> {
     let p = sc.p();
     let mut k = type_at;
     let mut plural = plural;
@@ -283,7 +299,13 @@ fn read_backward_han(sc: &Scan<'_>, claims: &[Claim], type_at: usize, plural: bo
     let mut skipped = 0;
     while k > 0
         && (p.tokens[k - 1].class == TokenClass::Digits
-            || (sc.is_han(k - 1) && sc.ctx.pack.numbers.word(p.tok(k - 1), false, crate::numbers::Mode::Text).is_some()))
+            || (sc.is_han(k - 1)
+                && sc
+                    .ctx
+                    .pack
+                    .numbers
+                    .word(p.tok(k - 1), false, crate::numbers::Mode::Text)
+                    .is_some()))
     {
         k -= 1;
         skipped += 1;

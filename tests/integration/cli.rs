@@ -32,18 +32,11 @@ impl Drop for TempDir {
 }
 
 pub fn civic(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the civic binary runs")
+    Command::new(BIN).args(args).output().expect("the civic binary runs")
 }
 
 fn lines(bytes: &[u8]) -> Vec<String> {
-    String::from_utf8(bytes.to_vec())
-        .expect("UTF-8 output")
-        .lines()
-        .map(str::to_string)
-        .collect()
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output").lines().map(str::to_string).collect()
 }
 
 /// Sentences and paragraphs of the gold corpus: realistic texts for records.
@@ -86,31 +79,21 @@ fn messy_archive(n: usize) -> (Vec<u8>, Vec<(u64, Expect)>) {
                 r.extend_from_slice(b" def\"}");
                 (r, Expect::Error(Some(id)))
             }
-            2 => (
-                json!({"id": id, "title": text}).to_string().into_bytes(),
-                Expect::Error(Some(id)),
-            ),
-            3 => (
-                json!({"id": id, "text": 42}).to_string().into_bytes(),
-                Expect::Error(Some(id)),
-            ),
+            2 => {
+                (json!({"id": id, "title": text}).to_string().into_bytes(), Expect::Error(Some(id)))
+            }
+            3 => (json!({"id": id, "text": 42}).to_string().into_bytes(), Expect::Error(Some(id))),
             4 => (
                 json!({"id": id, "text": ""}).to_string().into_bytes(),
                 Expect::Doc(id, String::new()),
             ),
             5 => {
                 let t = " \n\t ".to_string();
-                (
-                    json!({"id": id, "text": t}).to_string().into_bytes(),
-                    Expect::Doc(id, t),
-                )
+                (json!({"id": id, "text": t}).to_string().into_bytes(), Expect::Doc(id, t))
             }
             6 => {
                 let t = format!("{}\u{0}{}\u{0}", &text, &text);
-                (
-                    json!({"id": id, "text": t}).to_string().into_bytes(),
-                    Expect::Doc(id, t),
-                )
+                (json!({"id": id, "text": t}).to_string().into_bytes(), Expect::Doc(id, t))
             }
             7 => (
                 json!({"text": text}).to_string().into_bytes(),
@@ -127,9 +110,7 @@ fn messy_archive(n: usize) -> (Vec<u8>, Vec<(u64, Expect)>) {
                 (r, Expect::Error(None))
             }
             _ => (
-                json!({"id": id, "text": text, "meta": {"i": i}})
-                    .to_string()
-                    .into_bytes(),
+                json!({"id": id, "text": text, "meta": {"i": i}}).to_string().into_bytes(),
                 Expect::Doc(id, text),
             ),
         };
@@ -162,15 +143,8 @@ fn messy_archive(n: usize) -> (Vec<u8>, Vec<(u64, Expect)>) {
 /// Checks output and error lines against the expectations, one by one.
 fn check_messy(out: &[String], errs: &[String], expect: &[(u64, Expect)], source: &str) {
     let ex = civic::Extractor::new();
-    let n_docs = expect
-        .iter()
-        .filter(|(_, e)| matches!(e, Expect::Doc(..)))
-        .count();
-    assert_eq!(
-        out.len() + errs.len(),
-        expect.len(),
-        "one output line or error record per record"
-    );
+    let n_docs = expect.iter().filter(|(_, e)| matches!(e, Expect::Doc(..))).count();
+    assert_eq!(out.len() + errs.len(), expect.len(), "one output line or error record per record");
     assert_eq!(out.len(), n_docs, "documents");
     let (mut o, mut r) = (out.iter(), errs.iter());
     for (line, e) in expect {
@@ -179,10 +153,7 @@ fn check_messy(out: &[String], errs: &[String], expect: &[(u64, Expect)], source
                 let want =
                     serde_json::to_string(&ex.extract_with_id(Some(id.clone()), text)).unwrap();
                 let got = o.next().unwrap();
-                assert_eq!(
-                    got, &want,
-                    "line {line}: the CLI's output differs from the library's"
-                );
+                assert_eq!(got, &want, "line {line}: the CLI's output differs from the library's");
             }
             Expect::Error(id) => {
                 let got: Value = serde_json::from_str(r.next().unwrap()).unwrap();
@@ -277,11 +248,7 @@ fn messy_archive_loses_nothing_and_threads_agree() {
 fn error_records_go_to_stderr_by_default() {
     let dir = TempDir::new("stderr");
     let f = dir.join("a.jsonl");
-    std::fs::write(
-        &f,
-        "{\"id\":\"x\",\"text\":\"Die Gemeinde Na Sam.\"}\nnope\n",
-    )
-    .unwrap();
+    std::fs::write(&f, "{\"id\":\"x\",\"text\":\"Die Gemeinde Na Sam.\"}\nnope\n").unwrap();
     let o = civic(&["extract", f.to_str().unwrap(), "-q"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(lines(&o.stdout).len(), 1);
@@ -302,16 +269,9 @@ fn folders_text_files_and_gzip_text() {
     let root = dir.join("in");
     std::fs::create_dir_all(root.join("b/nested")).unwrap();
     std::fs::create_dir_all(root.join("a")).unwrap();
-    std::fs::write(
-        root.join("b/nested/zeta.txt"),
-        "Die Gemeinden Na Sam und Van Lang.",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("a/alpha.txt"),
-        "Lang Son province has 65 communes.\0 With a NUL.",
-    )
-    .unwrap();
+    std::fs::write(root.join("b/nested/zeta.txt"), "Die Gemeinden Na Sam und Van Lang.").unwrap();
+    std::fs::write(root.join("a/alpha.txt"), "Lang Son province has 65 communes.\0 With a NUL.")
+        .unwrap();
     std::fs::write(root.join("a/readme.md"), "not an input").unwrap();
     std::fs::write(
         root.join("b/docs.jsonl"),
@@ -322,26 +282,15 @@ fn folders_text_files_and_gzip_text() {
         std::fs::File::create(root.join("b/gamma.txt.gz")).unwrap(),
         Default::default(),
     );
-    enc.write_all("Xã Na Sầm, tỉnh Lạng Sơn.".as_bytes())
-        .unwrap();
+    enc.write_all("Xã Na Sầm, tỉnh Lạng Sơn.".as_bytes()).unwrap();
     enc.finish().unwrap();
     std::fs::write(root.join("b/nested/bad.txt"), b"caf\xe9").unwrap();
 
     let o = civic(&["extract", root.to_str().unwrap(), "-q"]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let ids: Vec<String> = lines(&o.stdout)
         .iter()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string())
         .collect();
     // sorted by path: a/alpha.txt, b/docs.jsonl, b/gamma.txt.gz, b/nested/bad.txt, b/nested/zeta.txt
     assert_eq!(ids, ["alpha", "j1", "2", "gamma", "zeta"]);
@@ -375,26 +324,12 @@ fn stdin_is_jsonl() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
         let o = child.wait_with_output().unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
         let out = lines(&o.stdout);
         assert_eq!(out.len(), 2);
-        assert!(
-            out[0].starts_with("{\"id\":\"s1\",\"lang\":\"en\""),
-            "{}",
-            out[0]
-        );
+        assert!(out[0].starts_with("{\"id\":\"s1\",\"lang\":\"en\""), "{}", out[0]);
         assert!(out[1].starts_with("{\"id\":\"7\",\"lang\":"), "{}", out[1]);
         assert!(out[1].ends_with("\"entities\":[]}"), "{}", out[1]);
     }
@@ -408,10 +343,7 @@ fn forced_language_and_unknown_language() {
     std::fs::write(&f, json!({"id": "a", "text": text}).to_string()).unwrap();
     let o = civic(&["extract", f.to_str().unwrap(), "--lang", "en", "-q"]);
     assert_eq!(o.status.code(), Some(0));
-    let ex = civic::Extractor::builder()
-        .force_language("en")
-        .build()
-        .unwrap();
+    let ex = civic::Extractor::builder().force_language("en").build().unwrap();
     let want = serde_json::to_string(&ex.extract_with_id(Some("a".into()), text)).unwrap();
     assert_eq!(lines(&o.stdout), [want]);
 
@@ -431,12 +363,7 @@ fn missing_file_is_an_io_error_and_the_run_goes_on() {
     let f = dir.join("a.jsonl");
     std::fs::write(&f, "{\"id\":\"a\",\"text\":\"Die Gemeinde Na Sam.\"}\n").unwrap();
     let missing = dir.join("nope.jsonl");
-    let o = civic(&[
-        "extract",
-        missing.to_str().unwrap(),
-        f.to_str().unwrap(),
-        "-q",
-    ]);
+    let o = civic(&["extract", missing.to_str().unwrap(), f.to_str().unwrap(), "-q"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(lines(&o.stdout).len(), 1);
     assert!(String::from_utf8_lossy(&o.stderr).contains("nope.jsonl"));
@@ -462,15 +389,6 @@ fn broken_pipe_ends_quietly() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let o = child.wait_with_output().unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(
-        o.stderr.is_empty(),
-        "quiet on a broken pipe: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "quiet on a broken pipe: {}", String::from_utf8_lossy(&o.stderr));
 }

@@ -32,10 +32,7 @@ fn score_py(args: &[&str]) -> Option<String> {
 
 #[cfg(feature = "cli")]
 fn civic(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_civic"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_civic")).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "civic {args:?} failed: {}",
@@ -55,21 +52,12 @@ fn compare_with_score_py(gold: &str, name: &str) {
     let inputs_path = dir.join("inputs.jsonl");
     std::fs::write(&inputs_path, inputs).unwrap();
     let pred = dir.join("pred.jsonl");
-    civic(&[
-        "extract",
-        inputs_path.to_str().unwrap(),
-        "-o",
-        pred.to_str().unwrap(),
-        "-q",
-    ]);
+    civic(&["extract", inputs_path.to_str().unwrap(), "-o", pred.to_str().unwrap(), "-q"]);
     let pred = pred.to_str().unwrap();
 
     let py_json = score_py(&["score", gold, "--pred", pred, "--json"]).unwrap();
     let rs_json = civic(&["eval", gold, "--json"]);
-    assert_eq!(
-        rs_json, py_json,
-        "summary of civic eval (left) and score.py (right) on {gold}"
-    );
+    assert_eq!(rs_json, py_json, "summary of civic eval (left) and score.py (right) on {gold}");
     let py: serde_json::Value = serde_json::from_str(&py_json).unwrap();
     let rs: serde_json::Value = serde_json::from_str(&rs_json).unwrap();
     assert_eq!(rs, py);
@@ -81,10 +69,7 @@ fn compare_with_score_py(gold: &str, name: &str) {
         "civic eval --explain (left) and score.py --explain (right) on {gold}"
     );
     assert_eq!(civic(&["eval", gold, "--pred", pred, "--explain"]), py_full);
-    assert_eq!(
-        civic(&["eval", gold]),
-        score_py(&["score", gold, "--pred", pred]).unwrap()
-    );
+    assert_eq!(civic(&["eval", gold]), score_py(&["score", gold, "--pred", pred]).unwrap());
 }
 
 #[cfg(feature = "cli")]
@@ -193,16 +178,12 @@ fn the_library_scores_corner_cases() {
     let summary: serde_json::Value = serde_json::from_str(&report.summary_json()).unwrap();
     assert_eq!(summary["lang_acc"], serde_json::json!(0.5));
     assert!(
-        report
-            .explain()
-            .contains("t3:\n  (no prediction for this document)\n"),
+        report.explain().contains("t3:\n  (no prediction for this document)\n"),
         "{}",
         report.explain()
     );
     assert!(
-        report
-            .explain()
-            .contains("2:\n  lang: gold vi predicted en\n"),
+        report.explain().contains("2:\n  lang: gold vi predicted en\n"),
         "{}",
         report.explain()
     );
@@ -225,11 +206,7 @@ fn civic_eval_equals_score_py_on_corner_cases() {
         let Some(py) = score_py(&py_args) else { return };
         let mut rs_args = vec!["eval", g, "--pred", p];
         rs_args.extend_from_slice(flags);
-        assert_eq!(
-            civic(&rs_args),
-            py,
-            "civic eval {flags:?} (left) and score.py (right)"
-        );
+        assert_eq!(civic(&rs_args), py, "civic eval {flags:?} (left) and score.py (right)");
     }
 }
 

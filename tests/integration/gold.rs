@@ -17,10 +17,8 @@ fn run(paths: &[PathBuf]) -> Report {
     let gold = load_gold(paths).expect("gold loads");
     assert!(!gold.is_empty(), "no gold documents in {paths:?}");
     let extractor = Extractor::new();
-    let docs: Vec<Document> = gold
-        .iter()
-        .map(|g| extractor.extract_with_id(Some(g.id.clone()), &g.text))
-        .collect();
+    let docs: Vec<Document> =
+        gold.iter().map(|g| extractor.extract_with_id(Some(g.id.clone()), &g.text)).collect();
     score(&gold, &docs)
 }
 

@@ -38,11 +38,15 @@ fn required(row: &Value) -> bool {
         && !tags.iter().any(|t| EXCLUDED_TAGS.contains(t))
 }
 
-/// The value civic reads: the whole phrase, or (match "first") the first number in it.
+/// The value civic reads: the whole phrase (with the digit conventions of the row's
+/// regional locale, such as es_MX), or (match "first") the first number in it.
 fn value_of(row: &Value) -> Option<f64> {
     let text = row["text"].as_str()?;
     let lang = row["lang"].as_str()?;
-    civic::numbers::parse(text, lang)
+    if row["match"] == "first" {
+        return civic::numbers::find_first(text, lang);
+    }
+    civic::numbers::parse_locale(text, lang, row["locale"].as_str())
 }
 
 #[test]

@@ -28,12 +28,7 @@ pub enum Format {
 #[derive(Debug)]
 pub enum Source {
     /// A file to read.
-    File {
-        path: PathBuf,
-        name: Arc<str>,
-        format: Format,
-        gzip: bool,
-    },
+    File { path: PathBuf, name: Arc<str>, format: Format, gzip: bool },
     /// JSONL on standard input.
     Stdin,
     /// A path that could not be listed or is not supported.
@@ -82,30 +77,19 @@ pub fn sources(paths: &[PathBuf]) -> Vec<Source> {
         }
         let name: Arc<str> = Arc::from(p.display().to_string());
         match std::fs::metadata(p) {
-            Err(e) => out.push(Source::Failed {
-                name,
-                error: e.to_string(),
-            }),
+            Err(e) => out.push(Source::Failed { name, error: e.to_string() }),
             Ok(m) if m.is_dir() => {
                 let mut files = Vec::new();
                 let mut errors = Vec::new();
                 walk(p, &mut files, &mut errors);
                 files.sort();
                 for (name, error) in errors {
-                    out.push(Source::Failed {
-                        name: Arc::from(name),
-                        error,
-                    });
+                    out.push(Source::Failed { name: Arc::from(name), error });
                 }
                 for f in files {
                     if let Some((format, gzip)) = classify(&f) {
                         let name = Arc::from(f.display().to_string());
-                        out.push(Source::File {
-                            path: f,
-                            name,
-                            format,
-                            gzip,
-                        });
+                        out.push(Source::File { path: f, name, format, gzip });
                     }
                 }
             }
@@ -114,12 +98,7 @@ pub fn sources(paths: &[PathBuf]) -> Vec<Source> {
                     let gzip = p.extension().is_some_and(|e| e == "gz");
                     (Format::Text, gzip)
                 });
-                out.push(Source::File {
-                    path: p.clone(),
-                    name,
-                    format,
-                    gzip,
-                });
+                out.push(Source::File { path: p.clone(), name, format, gzip });
             }
         }
     }
@@ -241,11 +220,7 @@ impl Batcher {
             return true;
         }
         let records = std::mem::replace(&mut self.records, Vec::with_capacity(BATCH_DOCS));
-        let batch = Batch {
-            seq: self.seq,
-            records,
-            bytes: std::mem::take(&mut self.bytes),
-        };
+        let batch = Batch { seq: self.seq, records, bytes: std::mem::take(&mut self.bytes) };
         self.seq += 1;
         self.tx.send(batch).is_ok()
     }
@@ -254,12 +229,7 @@ impl Batcher {
 /// The reader thread: reads every source in order and sends batches of records.
 /// `read_bytes` counts the bytes read from the files, for the progress bar.
 pub fn read_all(sources: Vec<Source>, tx: SyncSender<Batch>, read_bytes: Arc<AtomicU64>) {
-    let mut b = Batcher {
-        tx,
-        seq: 0,
-        records: Vec::with_capacity(BATCH_DOCS),
-        bytes: 0,
-    };
+    let mut b = Batcher { tx, seq: 0, records: Vec::with_capacity(BATCH_DOCS), bytes: 0 };
     for src in sources {
         if !read_source(&src, &mut b, &read_bytes) {
             return;
@@ -272,39 +242,21 @@ pub fn read_all(sources: Vec<Source>, tx: SyncSender<Batch>, read_bytes: Arc<Ato
 fn read_source(src: &Source, b: &mut Batcher, read_bytes: &Arc<AtomicU64>) -> bool {
     let source = src.name();
     let failed = |b: &mut Batcher, line: Option<u64>, error: String| {
-        b.push(
-            Record {
-                source: source.clone(),
-                line,
-                payload: Payload::Failed { error },
-            },
-            0,
-        )
+        b.push(Record { source: source.clone(), line, payload: Payload::Failed { error } }, 0)
     };
     let (reader, format): (Box<dyn Read>, Format) = match src {
         Source::Failed { error, .. } => return failed(b, None, error.clone()),
         Source::Stdin => {
-            let r = Counting {
-                inner: io::stdin(),
-                count: read_bytes.clone(),
-            };
+            let r = Counting { inner: io::stdin(), count: read_bytes.clone() };
             (Box::new(r), Format::Jsonl)
         }
-        Source::File {
-            path, format, gzip, ..
-        } => match File::open(path) {
+        Source::File { path, format, gzip, .. } => match File::open(path) {
             Err(e) => return failed(b, None, e.to_string()),
             Ok(f) => {
-                let counted = Counting {
-                    inner: f,
-                    count: read_bytes.clone(),
-                };
+                let counted = Counting { inner: f, count: read_bytes.clone() };
                 if *gzip {
                     (
-                        Box::new(MultiGzDecoder::new(BufReader::with_capacity(
-                            1 << 16,
-                            counted,
-                        ))),
+                        Box::new(MultiGzDecoder::new(BufReader::with_capacity(1 << 16, counted))),
                         *format,
                     )
                 } else {
@@ -339,14 +291,7 @@ fn read_source(src: &Source, b: &mut Batcher, read_bytes: &Arc<AtomicU64>) -> bo
                 _ => String::new(),
             };
             let size = bytes.len();
-            b.push(
-                Record {
-                    source,
-                    line: None,
-                    payload: Payload::Text { id, bytes },
-                },
-                size,
-            )
+            b.push(Record { source, line: None, payload: Payload::Text { id, bytes } }, size)
         }
         Format::Jsonl => {
             let mut reader = BufReader::with_capacity(1 << 16, reader);

@@ -144,23 +144,15 @@ fn main() -> ExitCode {
 }
 
 fn extract(a: ExtractArgs) -> u8 {
-    let (ex, pool) = match a
-        .common
-        .extractor()
-        .and_then(|ex| Ok((ex, a.common.pool()?)))
-    {
+    let (ex, pool) = match a.common.extractor().and_then(|ex| Ok((ex, a.common.pool()?))) {
         Ok(v) => v,
         Err(msg) => {
             eprintln!("civic: {msg}");
             return 2;
         }
     };
-    let opts = pipeline::Options {
-        paths: a.paths,
-        output: a.output,
-        errors: a.errors,
-        quiet: a.quiet,
-    };
+    let opts =
+        pipeline::Options { paths: a.paths, output: a.output, errors: a.errors, quiet: a.quiet };
     pipeline::run(ex, pool, opts)
 }
 
@@ -185,11 +177,7 @@ fn eval(a: EvalArgs) -> u8 {
             }
         },
         None => {
-            let (ex, pool) = match a
-                .common
-                .extractor()
-                .and_then(|ex| Ok((ex, a.common.pool()?)))
-            {
+            let (ex, pool) = match a.common.extractor().and_then(|ex| Ok((ex, a.common.pool()?))) {
                 Ok(v) => v,
                 Err(msg) => {
                     eprintln!("civic: {msg}");
@@ -197,9 +185,7 @@ fn eval(a: EvalArgs) -> u8 {
                 }
             };
             let docs: Vec<civic::Document> = pool.install(|| {
-                gold.par_iter()
-                    .map(|g| ex.extract_with_id(Some(g.id.clone()), &g.text))
-                    .collect()
+                gold.par_iter().map(|g| ex.extract_with_id(Some(g.id.clone()), &g.text)).collect()
             });
             civic::eval::score(&gold, &docs)
         }

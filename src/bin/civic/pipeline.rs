@@ -60,16 +60,8 @@ fn error_outcome(
     error: &str,
     io: bool,
 ) -> Outcome {
-    let rec = ErrorRecord {
-        id,
-        source: rec_source,
-        line,
-        error,
-    };
-    Outcome::Error {
-        json: serde_json::to_string(&rec).expect("an error record serialises"),
-        io,
-    }
+    let rec = ErrorRecord { id, source: rec_source, line, error };
+    Outcome::Error { json: serde_json::to_string(&rec).expect("an error record serialises"), io }
 }
 
 /// The id of a JSONL record: a string as it is, a number as written, else the line number.
@@ -101,11 +93,7 @@ fn type_name(v: &Value) -> &'static str {
 
 /// Parses and extracts one record (on a worker thread).
 fn process(ex: &Extractor, rec: Record) -> Outcome {
-    let Record {
-        source,
-        line,
-        payload,
-    } = rec;
+    let Record { source, line, payload } = rec;
     let (id, text) = match payload {
         Payload::Failed { error } => return error_outcome(&source, line, None, &error, true),
         Payload::Text { id, bytes } => match String::from_utf8(bytes) {
@@ -143,24 +131,16 @@ fn process(ex: &Extractor, rec: Record) -> Outcome {
             }
         }
     };
-    let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        ex.extract_with_id(Some(id.clone()), &text)
-    }));
+    let extracted =
+        std::panic::catch_unwind(AssertUnwindSafe(|| ex.extract_with_id(Some(id.clone()), &text)));
     match extracted {
         Ok(doc) => {
             let json = serde_json::to_string(&doc).expect("a Document serialises");
-            Outcome::Doc {
-                json,
-                kinds: count_kinds(&doc),
-            }
+            Outcome::Doc { json, kinds: count_kinds(&doc) }
         }
-        Err(_) => error_outcome(
-            &source,
-            line,
-            Some(&id),
-            "internal error: the extractor panicked",
-            false,
-        ),
+        Err(_) => {
+            error_outcome(&source, line, Some(&id), "internal error: the extractor panicked", false)
+        }
     }
 }
 
@@ -192,10 +172,7 @@ impl Sink {
                 let f = BufWriter::with_capacity(1 << 16, File::create(p)?);
                 Sink::Gzip(GzEncoder::new(f, Compression::default()))
             }
-            Some(p) => Sink::Plain(BufWriter::with_capacity(
-                1 << 16,
-                Box::new(File::create(p)?),
-            )),
+            Some(p) => Sink::Plain(BufWriter::with_capacity(1 << 16, Box::new(File::create(p)?))),
         })
     }
 
@@ -268,9 +245,8 @@ fn write_all(
                             *a += k;
                         }
                         let w = out.writer();
-                        if let Err(e) = w
-                            .write_all(json.as_bytes())
-                            .and_then(|()| w.write_all(b"\n"))
+                        if let Err(e) =
+                            w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
                         {
                             return if broken(&e) {
                                 WriterEnd::BrokenPipe
@@ -300,8 +276,7 @@ fn write_all(
                                     }
                                 }
                                 let w = sink.writer();
-                                w.write_all(json.as_bytes())
-                                    .and_then(|()| w.write_all(b"\n"))
+                                w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
                             }
                         };
                         if let Err(e) = res
@@ -328,11 +303,7 @@ fn write_all(
         }
     }
     if let Err(e) = out.finish() {
-        return if broken(&e) {
-            WriterEnd::BrokenPipe
-        } else {
-            WriterEnd::Failed(e.to_string())
-        };
+        return if broken(&e) { WriterEnd::BrokenPipe } else { WriterEnd::Failed(e.to_string()) };
     }
     if let ErrorSink::File(sink) = errs
         && let Err(e) = sink.finish()
@@ -423,20 +394,15 @@ pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
         let ex = ex.clone();
         let result_tx = result_tx.clone();
         pool.spawn(move || {
-            let Batch {
-                seq,
-                records,
-                bytes,
-            } = batch;
+            let Batch { seq, records, bytes } = batch;
             let outcomes: Vec<Outcome> = records.into_par_iter().map(|r| process(&ex, r)).collect();
             let _ = result_tx.send((seq, outcomes, bytes));
         });
     }
     drop(result_tx);
     drop(batch_rx);
-    let end = writer
-        .join()
-        .unwrap_or_else(|_| WriterEnd::Failed("the writer thread panicked".into()));
+    let end =
+        writer.join().unwrap_or_else(|_| WriterEnd::Failed("the writer thread panicked".into()));
     if reader_done {
         let _ = reader.join();
     }
