@@ -346,14 +346,17 @@ impl NumberGrammar {
                             last = Some(add);
                             last_word = false;
                             any = true;
-                            closed = matches!(w, Word::Final(_));
+                            closed = phrase && matches!(w, Word::Final(_));
                             best = Some((total + section, i + 1));
                             i += 1;
                             continue;
                         }
                     }
                     if let Some(l) = last {
-                        if last_word
+                        // phrases are read strictly: ill-formed sequences are no number (in running
+                        // text they keep the reading they always had)
+                        if phrase
+                            && last_word
                             && !after_filler
                             && (10.0..=90.0).contains(&l)
                             && l % 10.0 == 0.0
@@ -392,8 +395,10 @@ impl NumberGrammar {
                         }
                         let place = place_of(l);
                         // quatre-vingt: the four must stand alone in its hundred ("trente quatre vingt" is no number)
-                        let four_twenty =
-                            self.vigesimal && l == 4.0 && v == 20.0 && section % 100.0 == 4.0;
+                        let four_twenty = self.vigesimal
+                            && l == 4.0
+                            && v == 20.0
+                            && (!phrase || section % 100.0 == 4.0);
                         let ok = v < place
                             || (after_filler
                                 && l < 10.0
@@ -430,7 +435,7 @@ impl NumberGrammar {
                     last_word = true;
                     any = true;
                     after_filler = false;
-                    closed = matches!(w, Word::Final(_));
+                    closed = phrase && matches!(w, Word::Final(_));
                     best = Some((total + section, i + 1));
                 }
                 Word::Article(v) => {
@@ -471,9 +476,10 @@ impl NumberGrammar {
                         section = m;
                         last = Some(m);
                     } else {
+                        let limit = if phrase { self.mul_limit.min(m) } else { m };
                         if after_filler
-                            || (pow10 && tail >= self.mul_limit.min(m))
-                            || (form.bare && tail == 1.0)
+                            || (pow10 && tail >= limit)
+                            || (phrase && form.bare && tail == 1.0)
                         {
                             break;
                         }
@@ -502,7 +508,7 @@ impl NumberGrammar {
                         i += 1;
                         continue;
                     }
-                    if form.bare && section == 1.0 && last == Some(1.0) {
+                    if phrase && form.bare && section == 1.0 && last == Some(1.0) {
                         // "un mille"
                         break;
                     }
@@ -742,4 +748,212 @@ pub fn parse_locale(text: &str, lang: &str, locale: Option<&str>) -> Option<f64>
 /// ```
 pub fn find_first(text: &str, lang: &str) -> Option<f64> {
     DEFAULT.first_number(text, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{self, MatchMode};
+
+    fn grammar(lex: &str, meta: &[(&str, &str)]) -> NumberGrammar {
+        let entries = lexicon::parse("test", lex, MatchMode::Word).unwrap();
+        let meta = meta.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        NumberGrammar::from_entries(&entries, &meta)
+    }
+
+    const EN: &str = "one\tnum=1\nfive\tnum=5\nnine\tnum=9\nten\tnum=10\nfifteen\tnum=15\n\
+                      forty\tnum=40\nhundred\tmul=100\nhundreds\tmul=100\tplural\n\
+                      dozen\tmul=12\nthousand\tscale=1000\nand\tfiller\n\
+                      a\tnum=1\tarticle,phrase\npoint\tpoint\tphrase\n";
+
+    fn words(g: &NumberGrammar, text: &str, mode: Mode) -> Vec<Word> {
+        let mut out = Vec::new();
+        for w in text.split(' ') {
+            assert!(g.split(w, false, mode, &mut out), "{w}");
+        }
+        out
+    }
+
+    #[test]
+    fn strict_in_phrases_lenient_in_text() {
+        let g = grammar(EN, &[("hundreds", "tens")]);
+        let ten_five = words(&g, "ten five", Mode::Text);
+        assert_eq!(g.evaluate(&ten_five, Mode::Phrase), None);
+        assert_eq!(g.evaluate(&ten_five, Mode::Text), Some(15.0));
+        // leading zeros only in phrases; a zero after a value never
+        let z = grammar("zero\tnum=0\neight\tnum=8\nfifty\tnum=50\n", &[]);
+        assert_eq!(
+            g.evaluate(&words(&z, "zero zero eight", Mode::Phrase), Mode::Phrase),
+            Some(8.0)
+        );
+        assert_eq!(g.evaluate(&words(&z, "zero eight", Mode::Text), Mode::Text), None);
+        assert_eq!(g.evaluate(&words(&z, "fifty zero eight", Mode::Phrase), Mode::Phrase), None);
+    }
+
+    #[test]
+    fn multipliers_take_the_tail_of_the_group() {
+        let g = grammar(EN, &[("hundreds", "tens")]);
+        let w = |t| words(&g, t, Mode::Phrase);
+        assert_eq!(g.evaluate(&w("forty five hundred"), Mode::Phrase), Some(4500.0));
+        assert_eq!(g.evaluate(&w("fifteen hundred"), Mode::Phrase), Some(1500.0));
+        assert_eq!(g.evaluate(&w("hundred hundreds"), Mode::Phrase), None);
+        assert_eq!(g.evaluate(&w("hundreds"), Mode::Phrase), None);
+        assert_eq!(g.evaluate(&w("five hundred dozen"), Mode::Phrase), Some(6000.0));
+        assert_eq!(g.evaluate(&w("a dozen"), Mode::Phrase), Some(12.0));
+        assert_eq!(g.evaluate(&w("a"), Mode::Phrase), None);
+        assert_eq!(g.evaluate(&w("thousand nine hundred"), Mode::Phrase), Some(1900.0));
+        // "units" (the default): only 1..9 are multiplied
+        let units = grammar(EN, &[]);
+        assert_eq!(units.evaluate(&w("fifteen hundred"), Mode::Phrase), None);
+        assert_eq!(units.evaluate(&w("fifteen hundred"), Mode::Text), Some(1500.0));
+        // running text: no article, no bare scale, no phrase-only words
+        let mut out = Vec::new();
+        assert!(!g.split("a", false, Mode::Text, &mut out));
+        assert_eq!(g.evaluate(&w("thousand nine"), Mode::Text), None);
+    }
+
+    #[test]
+    fn spoken_decimals() {
+        let g = grammar(EN, &[]);
+        let w = |t| words(&g, t, Mode::Phrase);
+        assert_eq!(g.evaluate(&w("five point five"), Mode::Phrase), Some(5.5));
+        let v = g.evaluate(&w("five point nine one thousand"), Mode::Phrase).unwrap();
+        assert!((v - 5910.0).abs() < 1e-9);
+        assert_eq!(g.evaluate(&w("point"), Mode::Phrase), None);
+    }
+
+    #[test]
+    fn language_settings() {
+        let fr = grammar(
+            "un\tnum=1\ndeux\tnum=2\nsept\tnum=7\ndix\tnum=10\ndouze\tnum=12\nvingt\tnum=20\n\
+             cent\tmul=100\tbare\nmille\tscale=1000\tbare\net\tfiller\n",
+            &[("tens_and_one", "yes"), ("hundreds", "teens")],
+        );
+        let w = |t| words(&fr, t, Mode::Phrase);
+        let p = |t| fr.evaluate(&w(t), Mode::Phrase);
+        assert_eq!(p("dix sept"), Some(17.0));
+        assert_eq!(p("dix deux"), None);
+        assert_eq!(p("vingt un"), None);
+        assert_eq!(p("vingt et un"), Some(21.0));
+        assert_eq!(p("un cent"), None);
+        assert_eq!(p("un mille"), None);
+        assert_eq!(p("cent un mille"), Some(101_000.0));
+        assert_eq!(p("dix sept cent"), Some(1700.0));
+        assert_eq!(p("vingt deux cent"), None);
+        let de = grammar(
+            "eins\tnum=1\tfinal\nein\tnum=1\tarticle\nzwei\tnum=2\nzwanzig\tnum=20\nund\tfiller\n\
+             Million\tscale=1000000\n",
+            &[("unit_before_tens", "yes")],
+        );
+        let w = |t| words(&de, t, Mode::Phrase);
+        let p = |t| de.evaluate(&w(t), Mode::Phrase);
+        assert_eq!(p("zwei und zwanzig"), Some(22.0));
+        assert_eq!(p("zwanzig zwei"), None);
+        assert_eq!(p("eins und zwanzig"), None);
+        assert_eq!(p("ein und zwanzig"), None);
+        assert_eq!(p("ein million"), Some(1_000_000.0));
+        assert_eq!(p("zwanzig eins"), None);
+    }
+
+    #[test]
+    fn chinese_places() {
+        let zh = grammar(
+            "零\tnum=0\n一\tnum=1\n二\tnum=2\n三\tnum=3\n四\tnum=4\n五\tnum=5\n九\tnum=9\n\
+             十\tmul=10\n百\tmul=100\n千\tmul=1000\n万\tscale=10000\n卅\tnum=30\n\
+             對\tmul=2\tplural\n打\tmul=12\tplural\n",
+            &[("elided_unit", "yes")],
+        );
+        let p = |t: &str| {
+            let mut out = Vec::new();
+            for c in t.chars() {
+                out.push(zh.word(&c.to_string(), false, Mode::Phrase).unwrap());
+            }
+            zh.evaluate(&out, Mode::Phrase)
+        };
+        assert_eq!(p("二百零三"), Some(203.0));
+        assert_eq!(p("一万零四十"), Some(10_040.0));
+        assert_eq!(p("一百零四万"), Some(1_040_000.0));
+        assert_eq!(p("千一"), Some(1100.0));
+        assert_eq!(p("万九"), Some(19_000.0));
+        assert_eq!(p("百二万"), Some(1_200_000.0));
+        assert_eq!(p("一千一百"), Some(1100.0));
+        assert_eq!(p("三千五百"), Some(3500.0));
+        assert_eq!(p("五百卅四"), Some(534.0));
+        assert_eq!(p("五對"), Some(10.0));
+        assert_eq!(p("五打"), Some(60.0));
+        assert_eq!(p("對"), None);
+        assert_eq!(p("零"), Some(0.0));
+        assert_eq!(p("五零"), None);
+    }
+
+    #[test]
+    fn digits_in_phrases() {
+        let en = Seps::default();
+        let de = Seps { group: vec!['.', ' '], decimal: ',' };
+        let ru = Seps { group: vec![' '], decimal: ',' };
+        assert_eq!(parse_digits_phrase("100k", &en), Some(100_000.0));
+        assert_eq!(parse_digits_phrase("1.2M", &en), Some(1_200_000.0));
+        assert_eq!(parse_digits_phrase("0.0012G", &en), Some(1_200_000.0));
+        assert_eq!(parse_digits_phrase("1,2M", &de), Some(1_200_000.0));
+        assert_eq!(parse_digits_phrase("3000К", &ru), Some(3_000_000.0));
+        assert_eq!(parse_digits_phrase("1.2М", &ru), Some(1_200_000.0));
+        assert_eq!(parse_digits_phrase("1.5", &ru), Some(1.5));
+        assert_eq!(parse_digits_phrase("0033", &en), Some(33.0));
+        assert_eq!(parse_digits_phrase("3km", &en), None);
+        assert_eq!(parse_digits_phrase("k", &en), None);
+        // running text keeps the language's own marks only
+        assert_eq!(parse_digits_with("1.5", &ru, false), None);
+    }
+
+    #[test]
+    fn public_parse() {
+        assert_eq!(parse("100K", "de"), Some(100_000.0));
+        assert_eq!(parse(",0012G", "fr"), Some(1_200_000.0));
+        assert_eq!(parse(".0012Г", "ru"), Some(1_200_000.0));
+        assert_eq!(parse("zero zero hundred twenty five", "en"), Some(125.0));
+        assert_eq!(parse("o eight", "en"), Some(8.0));
+        assert_eq!(parse("o", "en"), None);
+        assert_eq!(parse("five o", "en"), None);
+        assert_eq!(parse("one twenty two", "en"), Some(122.0));
+        assert_eq!(parse("two hundred dozens", "en"), Some(2400.0));
+        assert_eq!(parse("a dozen of", "en"), Some(12.0));
+        assert_eq!(parse("two point two million", "en"), Some(2_200_000.0));
+        assert_eq!(parse("forty-five (45)", "en"), Some(45.0));
+        assert_eq!(parse("45 (forty six)", "en"), None);
+        assert_eq!(parse("sixty hundreds", "en"), Some(6000.0));
+        assert_eq!(parse("hundreds", "en"), None);
+        assert_eq!(parse("-504", "en"), Some(-504.0));
+        assert_eq!(parse("tausendachthundertzweiundfünfzig", "de"), Some(1852.0));
+        assert_eq!(parse("ein hundert fünfzehn", "de"), Some(115.0));
+        assert_eq!(parse("fünfzignullzwei", "de"), None);
+        assert_eq!(parse("sechzighundert", "de"), None);
+        assert_eq!(parse("dix neuf cent soixante-treize", "fr"), Some(1973.0));
+        assert_eq!(parse("zéro zéro trente quatre vingt", "fr"), None);
+        assert_eq!(parse("mille un cent", "fr"), None);
+        assert_eq!(parse("4 millones 2 mil 3", "es"), Some(4_002_003.0));
+        assert_eq!(parse("treinta y 3", "es"), Some(33.0));
+        assert_eq!(parse("uno mil", "es"), None);
+        assert_eq!(parse("quince cientos", "es"), None);
+        assert_eq!(parse("пятьсот девяноста пять", "ru"), Some(595.0));
+        assert_eq!(parse("一个", "zh"), Some(1.0));
+        assert_eq!(parse("0个", "zh"), Some(0.0));
+        assert_eq!(parse("貳佰零參", "zh"), Some(203.0));
+        assert_eq!(parse("一萬零卌", "zh"), Some(10_040.0));
+        assert_eq!(parse("一雙", "zh"), Some(2.0));
+        assert_eq!(parse("一點五", "zh"), Some(1.5));
+        assert_eq!(parse("hai chục", "vi"), Some(20.0));
+    }
+
+    #[test]
+    fn locales_and_first_numbers() {
+        assert_eq!(parse_locale("100,000", "es", Some("es_MX")), Some(100_000.0));
+        assert_eq!(parse_locale("1.5", "es", Some("es_MX")), Some(1.5));
+        assert_eq!(parse_locale("100,000", "es", Some("es_AR")), Some(100.0));
+        assert_eq!(parse_locale("100.000", "es", Some("es_CL")), Some(100_000.0));
+        assert_eq!(find_first("3km", "en"), Some(3.0));
+        assert_eq!(find_first("100k€", "en"), Some(100_000.0));
+        assert_eq!(find_first("10.99$", "en"), Some(10.99));
+        assert_eq!(find_first("Lieferung von drei Kisten", "de"), Some(3.0));
+        assert_eq!(find_first("nothing", "en"), None);
+    }
 }

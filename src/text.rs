@@ -212,13 +212,9 @@ impl<'a> Prepared<'a> {
 }
 
 fn map_back(map: &[(u32, u32)], pos: usize) -> usize {
+    // the last grapheme start at or before `pos` (entity edges fall on grapheme starts)
     let idx = map.partition_point(|&(n, _)| (n as usize) <= pos);
-    if idx == 0 {
-        return 0;
-    }
-    let (n, i) = map[idx - 1];
-    // positions inside a grapheme are not expected; round to its start
-    if n as usize == pos { i as usize } else { i as usize }
+    if idx == 0 { 0 } else { map[idx - 1].1 as usize }
 }
 
 /// NFC-normalises `input`, keeping a map from normalised offsets back to the input's.

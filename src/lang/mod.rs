@@ -185,7 +185,7 @@ impl Pack {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .build(&patterns)
                     .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))?,
             )
@@ -217,7 +217,7 @@ impl Pack {
             .unwrap_or_else(|| vec![',']);
         Ok(Pack {
             code: src.code.clone(),
-            whatlang: meta.get("whatlang").and_then(|c| whatlang::Lang::from_code(c)),
+            whatlang: meta.get("whatlang").and_then(whatlang::Lang::from_code),
             script,
             group_seps,
             entries,

@@ -306,9 +306,10 @@ pub(crate) fn parse_whole(ctx: &Context<'_>, seps: &Seps) -> Option<f64> {
     let n = sc.n();
     let negative = n > 1 && sc.is_punct(0, "-\u{2212}");
     let (v, mut e, multiplied) = read_phrase(&sc, usize::from(negative), seps, false)?;
-    if e < n && ctx.pack.script == Script::Han && is_classifier(&sc, e) {
-        e += 1;
-    } else if multiplied && e + 1 == n && sc.is_word(e) && sc.is_stop(e) {
+    // a classifier (一个, 3個) or "of" after a multiplier ("a dozen of")
+    if (e < n && ctx.pack.script == Script::Han && is_classifier(&sc, e))
+        || (multiplied && e + 1 == n && sc.is_word(e) && sc.is_stop(e))
+    {
         e += 1;
     }
     if e + 2 < n && sc.is_punct(e, "(") {
