@@ -177,7 +177,10 @@ impl Extractor {
     ///
     /// ```
     /// let ex = civic::Extractor::new();
-    /// let docs = ex.extract_batch(&["Die Gemeinde Na Sam.", "Lang Son province."]);
+    /// let docs = ex.extract_batch(&[
+    ///     "Die Gemeinde Na Sam hat einen neuen Vorsitzenden gewählt.",
+    ///     "The People's Committee of Lang Son province met the communes on Monday.",
+    /// ]);
     /// assert_eq!(docs.len(), 2);
     /// assert_eq!(docs[1].lang, "en");
     /// ```
