@@ -26,11 +26,7 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
         'Ё' => out.push('е'),
         'й' => out.push('й'),
         'Й' => out.push('й'),
-        _ if (c as u32) < FOLD_TABLE_END => {
-            let (len, bytes) = FOLD_TABLE[c as usize];
-            // the table holds valid UTF-8 built from `fold_slow`
-            out.push_str(std::str::from_utf8(&bytes[..len as usize]).unwrap_or_default());
-        }
+        _ if (c as u32) < FOLD_TABLE_END => out.push_str(&FOLD_TABLE[c as usize]),
         _ if is_han(c) => out.push(c),
         _ => fold_slow(c, out),
     }
@@ -39,7 +35,7 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
 const FOLD_TABLE_END: u32 = 0x2000;
 
 /// Folded forms of the code points below U+2000 (Latin, Greek, Cyrillic, Vietnamese), computed once.
-static FOLD_TABLE: std::sync::LazyLock<Vec<(u8, [u8; 8])>> = std::sync::LazyLock::new(|| {
+static FOLD_TABLE: std::sync::LazyLock<Vec<Box<str>>> = std::sync::LazyLock::new(|| {
     (0..FOLD_TABLE_END)
         .map(|cp| {
             let mut s = String::new();
@@ -54,15 +50,7 @@ static FOLD_TABLE: std::sync::LazyLock<Vec<(u8, [u8; 8])>> = std::sync::LazyLock
                     _ => fold_slow(c, &mut s),
                 }
             }
-            let mut bytes = [0u8; 8];
-            let len = s.len().min(8);
-            // a fold longer than 8 bytes is cut at a char boundary
-            let mut cut = len;
-            while !s.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            bytes[..cut].copy_from_slice(&s.as_bytes()[..cut]);
-            (cut as u8, bytes)
+            s.into_boxed_str()
         })
         .collect()
 });
