@@ -22,6 +22,8 @@ pub enum Format {
     Jsonl,
     /// The whole file is one document; its id is the file stem.
     Text,
+    /// The whole file is one JSON document `{"id", "text", ...}` (the gold format).
+    Json,
 }
 
 /// One input: a file (maybe gzip-compressed), standard input, or a path that failed.
@@ -56,13 +58,15 @@ fn classify(path: &Path) -> Option<(Format, bool)> {
         Some((Format::Jsonl, gzip))
     } else if stem.ends_with(".txt") {
         Some((Format::Text, gzip))
+    } else if stem.ends_with(".json") {
+        Some((Format::Json, gzip))
     } else {
         None
     }
 }
 
 /// Turns the command line's paths into sources, in order. A folder is searched recursively
-/// for `.txt`, `.txt.gz`, `.jsonl` and `.jsonl.gz` files, sorted by path; a file named on the
+/// for `.txt`, `.json` (one document), `.jsonl` files and their `.gz` forms, sorted by path; a file named on the
 /// command line is read as JSONL when its name ends in `.jsonl` (or `.jsonl.gz`) and as one
 /// text document otherwise; `-` is standard input.
 pub fn sources(paths: &[PathBuf]) -> Vec<Source> {
@@ -292,6 +296,15 @@ fn read_source(src: &Source, b: &mut Batcher, read_bytes: &Arc<AtomicU64>) -> bo
             };
             let size = bytes.len();
             b.push(Record { source, line: None, payload: Payload::Text { id, bytes } }, size)
+        }
+        Format::Json => {
+            let mut bytes = Vec::new();
+            let mut reader = reader;
+            if let Err(e) = reader.read_to_end(&mut bytes) {
+                return failed(b, None, e.to_string());
+            }
+            let size = bytes.len();
+            b.push(Record { source, line: Some(1), payload: Payload::Json(bytes) }, size)
         }
         Format::Jsonl => {
             let mut reader = BufReader::with_capacity(1 << 16, reader);
