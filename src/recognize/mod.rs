@@ -174,20 +174,8 @@ impl<'a> Scan<'a> {
         self.is_han(i)
             && !self.is_stop(i)
             && !self.covered_by(i, |t| {
-                matches!(
-                    t,
-                    Tag::Head(_)
-                        | Tag::Mod(_)
-                        | Tag::Body(..)
-                        | Tag::Role(..)
-                        | Tag::Honorific
-                        | Tag::Unit(_)
-                        | Tag::Level(_)
-                        | Tag::Conj
-                        | Tag::Classifier
-                        | Tag::NonCount
-                        | Tag::Qual(_)
-                )
+                is_title_vocabulary(t)
+                    || matches!(t, Tag::Conj | Tag::Classifier | Tag::NonCount | Tag::Qual(_))
             })
     }
 
@@ -229,6 +217,19 @@ impl<'a> Scan<'a> {
         text.to_string()
     }
 
+    /// The token after a list separator at `i`: one of `punct`, a conjunction, or both
+    /// (", und"); None when there is none.
+    pub fn separator_after(&self, i: usize, punct: &str) -> Option<usize> {
+        let mut k = i;
+        if self.is_punct(k, punct) {
+            k += 1;
+        }
+        if let Some(len) = self.conj_len(k) {
+            k += len;
+        }
+        (k > i).then_some(k)
+    }
+
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
     pub fn conj_len(&self, i: usize) -> Option<usize> {
         self.longest_from(i, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
@@ -237,19 +238,7 @@ impl<'a> Scan<'a> {
     /// Is token `i` the start of a hit of title vocabulary (a head, modifier, body, level,
     /// role, honorific or unit word)?
     pub fn is_vocabulary(&self, i: usize) -> bool {
-        self.hits_from(i).any(|h| {
-            self.ends_token(h)
-                && matches!(
-                    self.entry(h).tag,
-                    Tag::Head(_)
-                        | Tag::Mod(_)
-                        | Tag::Body(..)
-                        | Tag::Role(..)
-                        | Tag::Honorific
-                        | Tag::Unit(_)
-                        | Tag::Level(_)
-                )
-        })
+        self.hits_from(i).any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
     }
 
     /// Can token `i` be part of a proper name (of a person or a place)?
@@ -335,6 +324,20 @@ impl<'a> Scan<'a> {
         }
         self.ctx.p.norm[t[i].end as usize..t[i + 1].start as usize].contains('\n')
     }
+}
+
+/// Title and unit vocabulary: what ends a name and builds a title phrase.
+fn is_title_vocabulary(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Head(_)
+            | Tag::Mod(_)
+            | Tag::Body(..)
+            | Tag::Role(..)
+            | Tag::Honorific
+            | Tag::Unit(_)
+            | Tag::Level(_)
+    )
 }
 
 /// Does a folded ASCII word have the shape of a Vietnamese syllable (onset, vowels, coda)?

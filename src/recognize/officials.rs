@@ -191,18 +191,9 @@ pub(crate) fn recognize(
             used[k] = true;
             push_role(sc, p, &mut roles);
             end = p.end;
-            j = p.end;
-            let mut sep = false;
-            if sc.is_punct(j, ",，、") {
-                j += 1;
-                sep = true;
-            }
-            if let Some(len) = sc.conj_len(j) {
-                j += len;
-                sep = true;
-            }
-            if !sep {
-                break;
+            match sc.separator_after(p.end, ",，、") {
+                Some(next) => j = next,
+                None => break,
             }
         }
         if sc.is_punct(end, ")") && sc.is_punct(b, "(") {

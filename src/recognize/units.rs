@@ -212,20 +212,10 @@ fn read_forward(
             break;
         }
         // separator: "," or a conjunction, or ", und"
-        let mut k = e;
-        let mut sep = false;
-        if sc.is_punct(k, ",、") {
-            k += 1;
-            sep = true;
+        match sc.separator_after(e, ",、") {
+            Some(next) => j = next,
+            None => break,
         }
-        if let Some(len) = sc.conj_len(k) {
-            k += len;
-            sep = true;
-        }
-        if !sep {
-            break;
-        }
-        j = k;
     }
     names
 }
