@@ -163,13 +163,8 @@ impl Extractor {
         for (b, i) in ends {
             entities[i].end = index.chars_at(b);
         }
-        let lang = lang_code
-            .map(|i| self.inner.packs[i].code.clone())
-            .or_else(|| forced.map(|i| self.inner.packs[i].code.clone()))
-            .unwrap_or_else(|| {
-                let p = Prepared::new("");
-                self.inner.packs[lang::detect::detect(&p, &self.inner.packs)].code.clone()
-            });
+        // `pieces` yields at least one piece, so the language is always set
+        let lang = self.inner.packs[lang_code.unwrap_or(0)].code.clone();
         Document { id, lang, entities, text: text.to_string() }
     }
 

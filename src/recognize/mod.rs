@@ -230,6 +230,11 @@ impl<'a> Scan<'a> {
         (k > i).then_some(k)
     }
 
+    /// Length of a conjunction that ends just before token `i`.
+    pub fn conj_before(&self, i: usize) -> Option<usize> {
+        (1..=3).filter(|&len| len <= i).find(|&len| self.conj_len(i - len) == Some(len))
+    }
+
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
     pub fn conj_len(&self, i: usize) -> Option<usize> {
         self.longest_from(i, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)

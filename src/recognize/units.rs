@@ -265,13 +265,6 @@ fn read_backward(
     names
 }
 
-impl Scan<'_> {
-    /// Length of a conjunction that ends just before token `i`.
-    pub fn conj_before(&self, i: usize) -> Option<usize> {
-        (1..=3).filter(|&len| len <= i).find(|&len| self.conj_len(i - len) == Some(len))
-    }
-}
-
 /// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡".
 fn read_backward_han(
     sc: &Scan<'_>,
