@@ -114,6 +114,7 @@ pub(crate) struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
+    #[inline(never)]
     pub fn new(input: &'a str) -> Prepared<'a> {
         let (norm, norm_to_input) = normalize(input);
         let mut folded = String::with_capacity(norm.len());
@@ -206,6 +207,7 @@ fn map_back(map: &[(u32, u32)], pos: usize) -> usize {
 }
 
 /// NFC-normalises `input`, keeping a map from normalised offsets back to the input's.
+#[inline(never)]
 fn normalize(input: &str) -> (Cow<'_, str>, Option<Vec<(u32, u32)>>) {
     match is_nfc_quick(input.chars()) {
         IsNormalized::Yes => return (Cow::Borrowed(input), None),
@@ -231,6 +233,7 @@ fn normalize(input: &str) -> (Cow<'_, str>, Option<Vec<(u32, u32)>>) {
 /// whitespace-separated chunks that are pure ASCII, segmented by the same rules for ASCII:
 /// letters and digits join, an apostrophe or a `.`/`,` between digits stays inside, every
 /// other character stands alone.
+#[inline(never)]
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut out: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 4);

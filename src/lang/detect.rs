@@ -11,6 +11,7 @@ fn is_vietnamese_letter(c: char) -> bool {
 }
 
 /// Chooses the pack for a text among `packs` (all enabled).
+#[inline(never)]
 pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
     let sample_end = p.norm.len().min(600);
     let mut cut = sample_end;
@@ -88,6 +89,7 @@ pub(crate) fn detect(p: &Prepared<'_>, packs: &[Pack]) -> usize {
 }
 
 /// Whether a Vietnamese text is written with diacritics.
+#[inline(never)]
 pub(crate) fn has_vietnamese_diacritics(p: &Prepared<'_>) -> bool {
     let mut viet = 0usize;
     let mut letters = 0usize;

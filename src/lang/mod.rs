@@ -8,10 +8,13 @@
 //! as `common`), `spaces` (`no` for scripts written without spaces).
 
 pub(crate) mod detect;
+mod trie;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton as _, OverlappingState};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, MatchKind};
 
 use crate::error::BuildError;
 use crate::lexicon::{self, Entry, MatchMode, Tag};
@@ -85,9 +88,10 @@ pub(crate) struct Pack {
     pub script: Script,
     pub group_seps: Vec<char>,
     pub entries: Vec<Entry>,
-    automaton: Option<AhoCorasick>,
-    /// pattern id → entries with that folded surface
-    pattern_entries: Vec<Vec<u32>>,
+    /// entries that start a word (modes `word`, `prefix`): searched from word starts only
+    anchored: Option<Patterns<trie::PrefixTrie>>,
+    /// entries that may start inside a word (modes `suffix`, `infix`): searched everywhere
+    floating: Option<Patterns<NFA>>,
     /// folded family names
     pub family: HashSet<String>,
     /// lower-cased family names with their diacritics
@@ -145,9 +149,8 @@ impl Pack {
         let mut stop_exact = HashSet::new();
         let mut common = HashSet::new();
         let mut stop = HashSet::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_ids: HashMap<String, usize> = HashMap::new();
-        let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
+        let mut anchored = PatternSet::default();
+        let mut floating = PatternSet::default();
         for (i, e) in entries.iter().enumerate() {
             match e.tag {
                 Tag::Family => {
@@ -172,24 +175,18 @@ impl Pack {
             if e.options.phrase {
                 continue;
             }
-            let id = *pattern_ids.entry(e.folded.clone()).or_insert_with(|| {
-                patterns.push(e.folded.clone());
-                pattern_entries.push(Vec::new());
-                patterns.len() - 1
-            });
-            pattern_entries[id].push(i as u32);
+            match e.mode {
+                MatchMode::Word | MatchMode::Prefix => anchored.add(&e.folded, i as u32),
+                MatchMode::Suffix | MatchMode::Infix => floating.add(&e.folded, i as u32),
+            }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
-                    .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))?,
-            )
-        };
+        let anchored = anchored.compile(|s| Ok(trie::PrefixTrie::new(s)))?;
+        let floating = floating.compile(|s| {
+            aho_corasick::nfa::contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(s)
+                .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))
+        })?;
         let numbers = NumberGrammar::from_entries(&entries, meta);
         let mut compose = HashMap::new();
         for (name, content) in compose_files {
@@ -221,8 +218,8 @@ impl Pack {
             script,
             group_seps,
             entries,
-            automaton,
-            pattern_entries,
+            anchored,
+            floating,
             family,
             family_exact,
             common,
@@ -236,59 +233,193 @@ impl Pack {
 
     /// Finds every lexicon entry in the prepared text, checking word boundaries, case and
     /// (for text written with diacritics) exact diacritics of strict entries.
+    ///
+    /// Entries that start a word are looked up by anchored searches from the word starts
+    /// (a walk of a few bytes each); only entries that may start inside a word need a search
+    /// through every byte.
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Vec<Hit> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut hits = Vec::with_capacity(p.tokens.len() / 2);
         let f = p.folded.as_bytes();
-        let mut hits = Vec::new();
-        for m in ac.find_overlapping_iter(&p.folded) {
-            let (s, e) = (m.start(), m.end());
-            let at_start = s == 0 || !is_word_byte_before(&p.folded, s);
-            let at_end = e == f.len() || !is_word_byte_after(&p.folded, e);
-            for &ei in &self.pattern_entries[m.pattern().as_usize()] {
-                let entry = &self.entries[ei as usize];
-                let ok = match entry.mode {
-                    MatchMode::Word => at_start && at_end,
-                    MatchMode::Prefix => at_start,
-                    MatchMode::Suffix => at_end,
-                    MatchMode::Infix => true,
-                };
-                if !ok {
-                    continue;
+        if let Some(auto) = &self.anchored {
+            for (ti, t) in p.tokens.iter().enumerate() {
+                let (a, b) = (t.fstart as usize, t.fend as usize);
+                // the token's start, and any position inside it after a character that is not
+                // part of a word (People's, e.g: ASCII punctuation inside a word)
+                if a == 0 || !is_word_byte_before(&p.folded, a) {
+                    auto.matcher.prefixes_at(f, a, |pattern, end| {
+                        self.accept(
+                            p,
+                            strict,
+                            auto.entries_of(pattern),
+                            a,
+                            end,
+                            ti,
+                            true,
+                            &mut hits,
+                        )
+                    });
                 }
-                let ns = p.fold_to_norm[s] as usize;
-                let ne = p.fold_to_norm[e] as usize;
-                if entry.options.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase)
-                {
-                    continue;
+                for q in a + 1..b {
+                    let prev = f[q - 1];
+                    if prev.is_ascii() && !prev.is_ascii_alphanumeric() {
+                        auto.matcher.prefixes_at(f, q, |pattern, end| {
+                            let entries = auto.entries_of(pattern);
+                            self.accept(p, strict, entries, q, end, ti, true, &mut hits)
+                        });
+                    }
                 }
-                if strict && entry.options.strict && p.norm[ns..ne].to_lowercase() != entry.lower {
-                    continue;
-                }
-                let tok = p.token_at_fold(s as u32 + 1).saturating_sub(1);
-                let tok = if p.tokens.get(tok).is_some_and(|t| t.fend as usize <= s) {
-                    tok + 1
-                } else {
-                    tok
-                };
-                let tok_end = p.token_at_fold(e as u32);
-                hits.push(Hit {
-                    fstart: s as u32,
-                    fend: e as u32,
-                    entry: ei,
-                    tok: tok as u32,
-                    tok_end: tok_end.max(tok + 1) as u32,
-                });
             }
         }
-        hits.sort_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend)));
+        if let Some(auto) = &self.floating {
+            let mut state = OverlappingState::start();
+            let input = Input::new(f);
+            let mut tok = 0usize;
+            loop {
+                if auto.matcher.try_find_overlapping(&input, &mut state).is_err() {
+                    break;
+                }
+                let Some(m) = state.get_match() else { break };
+                // matches come in order of their end; the token is found by search
+                let s = m.start() as u32;
+                tok = p.token_at_fold(s + 1).saturating_sub(1);
+                if p.tokens.get(tok).is_some_and(|t| t.fend <= s) {
+                    tok += 1;
+                }
+                let at_start = s == 0 || !is_word_byte_before(&p.folded, s as usize);
+                let entries = auto.entries_of(m.pattern().as_u32());
+                self.accept(p, strict, entries, m.start(), m.end(), tok, at_start, &mut hits);
+            }
+            let _ = tok;
+        }
+        hits.sort_unstable_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend), h.entry));
         hits
+    }
+
+    /// Checks the entries of a match and records those that hold as hits.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn accept(
+        &self,
+        p: &Prepared<'_>,
+        strict: bool,
+        entries: &[u32],
+        s: usize,
+        e: usize,
+        tok: usize,
+        at_start: bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        let at_end = e == p.folded.len() || !is_word_byte_after(&p.folded, e);
+        let mut tok_end = None;
+        for &ei in entries {
+            let entry = &self.entries[ei as usize];
+            let ok = match entry.mode {
+                MatchMode::Word => at_start && at_end,
+                MatchMode::Prefix => at_start,
+                MatchMode::Suffix => at_end,
+                MatchMode::Infix => true,
+            };
+            if !ok {
+                continue;
+            }
+            let ns = p.fold_to_norm[s] as usize;
+            if entry.options.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if strict && entry.options.strict {
+                let ne = p.fold_to_norm[e] as usize;
+                if !p.norm[ns..ne].chars().flat_map(char::to_lowercase).eq(entry.lower.chars()) {
+                    continue;
+                }
+            }
+            let tok_end = *tok_end.get_or_insert_with(|| {
+                let mut j = tok + 1;
+                while j < p.tokens.len() && (p.tokens[j].fstart as usize) < e {
+                    j += 1;
+                }
+                j
+            });
+            hits.push(Hit {
+                fstart: s as u32,
+                fend: e as u32,
+                entry: ei,
+                tok: tok as u32,
+                tok_end: tok_end as u32,
+            });
+        }
     }
 }
 
+/// Surfaces with the entries that share each, before compilation.
+#[derive(Default)]
+struct PatternSet {
+    ids: HashMap<String, usize>,
+    surfaces: Vec<String>,
+    entries: Vec<Vec<u32>>,
+}
+
+impl PatternSet {
+    fn add(&mut self, surface: &str, entry: u32) {
+        let id = *self.ids.entry(surface.to_string()).or_insert_with(|| {
+            self.surfaces.push(surface.to_string());
+            self.entries.push(Vec::new());
+            self.surfaces.len() - 1
+        });
+        self.entries[id].push(entry);
+    }
+
+    fn compile<M>(
+        self,
+        matcher: impl FnOnce(&[String]) -> Result<M, BuildError>,
+    ) -> Result<Option<Patterns<M>>, BuildError> {
+        if self.surfaces.is_empty() {
+            return Ok(None);
+        }
+        let matcher = matcher(&self.surfaces)?;
+        let mut entries = Vec::new();
+        let mut ranges = Vec::with_capacity(self.entries.len());
+        for list in self.entries {
+            let lo = entries.len() as u32;
+            entries.extend(list);
+            ranges.push((lo, entries.len() as u32));
+        }
+        Ok(Some(Patterns { matcher, entries, ranges }))
+    }
+}
+
+/// A matcher over folded surfaces, with the entries of each pattern.
+struct Patterns<M> {
+    matcher: M,
+    /// entry ids, grouped by pattern
+    entries: Vec<u32>,
+    /// pattern id → range in `entries`
+    ranges: Vec<(u32, u32)>,
+}
+
+impl<M> Patterns<M> {
+    #[inline]
+    fn entries_of(&self, pattern: u32) -> &[u32] {
+        let (lo, hi) = self.ranges[pattern as usize];
+        &self.entries[lo as usize..hi as usize]
+    }
+}
+
+/// Does a word character (a letter or digit, not Han) end just before byte `i`?
+#[inline]
 fn is_word_byte_before(s: &str, i: usize) -> bool {
+    let b = s.as_bytes()[i - 1];
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric();
+    }
     s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() && !crate::text::is_han(c))
 }
 
+/// Does a word character (a letter or digit, not Han) start at byte `i`?
+#[inline]
 fn is_word_byte_after(s: &str, i: usize) -> bool {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric();
+    }
     s[i..].chars().next().is_some_and(|c| c.is_alphanumeric() && !crate::text::is_han(c))
 }

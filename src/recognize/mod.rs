@@ -40,6 +40,7 @@ pub(crate) enum Claim {
 }
 
 /// Runs every recogniser; returns entities with byte ranges into the normalised text.
+#[inline(never)]
 pub(crate) fn run(ctx: &Context<'_>, memory: &mut DocumentMemory) -> Vec<Entity> {
     let index = HitIndex::new(ctx);
     let mut claims = vec![Claim::Free; ctx.p.tokens.len()];
