@@ -141,8 +141,8 @@ impl Extractor {
             lang_code.get_or_insert(pack_idx);
             let pack = &self.inner.packs[pack_idx];
             let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
-            let hits = pack.find(&prep, strict);
-            let ctx = Context { p: &prep, pack, hits: &hits, strict };
+            let found = pack.find(&prep, strict);
+            let ctx = Context { p: &prep, pack, hits: &found.hits, flags: &found.flags, strict };
             let mut found = recognize::run(&ctx, &mut consumed_officials);
             for e in &mut found {
                 let (s, en) = prep.to_input(e.bytes.start, e.bytes.end);
@@ -219,8 +219,8 @@ impl Extractor {
         let pack = self.inner.packs.iter().find(|p| p.code == lang)?;
         let prep = Prepared::new(text);
         let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
-        let hits = pack.find(&prep, strict);
-        let ctx = Context { p: &prep, pack, hits: &hits, strict };
+        let found = pack.find(&prep, strict);
+        let ctx = Context { p: &prep, pack, hits: &found.hits, flags: &found.flags, strict };
         let seps = locale.and_then(|l| pack.numbers.region(l)).unwrap_or(pack.numbers.seps());
         f(&ctx, seps)
     }

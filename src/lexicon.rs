@@ -55,6 +55,63 @@ pub(crate) enum Tag {
     Common,
 }
 
+impl Tag {
+    /// One bit per variant, for quick tests of which kinds of hits a token has.
+    pub fn kind(&self) -> u32 {
+        1 << match self {
+            Tag::Honorific => 0,
+            Tag::Head(_) => 1,
+            Tag::Mod(_) => 2,
+            Tag::Classifier => 3,
+            Tag::Body(..) => 4,
+            Tag::Level(_) => 5,
+            Tag::Role(..) => 6,
+            Tag::Unit(_) => 7,
+            Tag::Place(_) => 8,
+            Tag::Family => 9,
+            Tag::Given => 10,
+            Tag::Num(_) => 11,
+            Tag::Mul(_) => 12,
+            Tag::Scale(_) => 13,
+            Tag::Filler => 14,
+            Tag::Point => 15,
+            Tag::Qual(_) => 16,
+            Tag::NonCount => 17,
+            Tag::IdMark => 18,
+            Tag::Issue(_) => 19,
+            Tag::Problem => 20,
+            Tag::Request => 21,
+            Tag::Positive => 22,
+            Tag::Conj => 23,
+            Tag::Intro => 24,
+            Tag::Contrast => 25,
+            Tag::Stop => 26,
+            Tag::Common => 27,
+        }
+    }
+}
+
+/// Bits of [`Tag::kind`] for the kinds the recognisers test most.
+pub(crate) mod kind {
+    pub const HONORIFIC: u32 = 1 << 0;
+    pub const HEAD: u32 = 1 << 1;
+    pub const MOD: u32 = 1 << 2;
+    pub const CLASSIFIER: u32 = 1 << 3;
+    pub const BODY: u32 = 1 << 4;
+    pub const LEVEL: u32 = 1 << 5;
+    pub const ROLE: u32 = 1 << 6;
+    pub const UNIT: u32 = 1 << 7;
+    pub const PLACE: u32 = 1 << 8;
+    pub const NUM: u32 = 1 << 11;
+    pub const MUL: u32 = 1 << 12;
+    pub const SCALE: u32 = 1 << 13;
+    pub const QUAL: u32 = 1 << 16;
+    pub const NONCOUNT: u32 = 1 << 17;
+    pub const PROBLEM: u32 = 1 << 20;
+    pub const REQUEST: u32 = 1 << 21;
+    pub const CONJ: u32 = 1 << 23;
+}
+
 /// Options of an entry (third column).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Options {

@@ -48,6 +48,7 @@
 mod document;
 mod error;
 mod extractor;
+mod hash;
 mod lang;
 mod lexicon;
 pub mod numbers;

@@ -14,7 +14,9 @@
 //! assert_eq!(civic::numbers::parse("Resolution 57", "en"), None);
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use crate::hash::{FastMap, FastSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::{Entry, Tag};
@@ -99,9 +101,9 @@ struct Lookup {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NumberGrammar {
     /// lower-cased surface (with diacritics) → word
-    exact: HashMap<String, Lookup>,
+    exact: FastMap<String, Lookup>,
     /// folded surface → word
-    folded: HashMap<String, Lookup>,
+    folded: FastMap<String, Lookup>,
     /// longest folded word, in chars (for compound splitting)
     max_len: usize,
     /// split compounds written as one word (German)
@@ -110,7 +112,7 @@ pub(crate) struct NumberGrammar {
     vigesimal: bool,
     /// values 11..99 written as one word (twelve, douze, veintiuno): then "ten two",
     /// "dix deux", "veinte uno" are no numbers
-    single: HashSet<i64>,
+    single: FastSet<i64>,
     /// a multiplier of ten's powers multiplies values below this (meta `hundreds`):
     /// 10 (units: doscientos), 20 (teens: achtzehnhundert), 100 (tens: forty-five hundred)
     mul_limit: f64,

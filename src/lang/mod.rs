@@ -10,13 +10,14 @@
 pub(crate) mod detect;
 mod trie;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aho_corasick::automaton::{Automaton as _, OverlappingState};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Input, MatchKind};
 
 use crate::error::BuildError;
+use crate::hash::{FastMap, FastSet};
 use crate::lexicon::{self, Entry, MatchMode, Tag};
 use crate::numbers::NumberGrammar;
 use crate::text::Prepared;
@@ -92,21 +93,17 @@ pub(crate) struct Pack {
     anchored: Option<Patterns<trie::PrefixTrie>>,
     /// entries that may start inside a word (modes `suffix`, `infix`): searched everywhere
     floating: Option<Patterns<NFA>>,
-    /// folded family names
-    pub family: HashSet<String>,
-    /// lower-cased family names with their diacritics
-    pub family_exact: HashSet<String>,
     /// folded common words (language detection of text without diacritics)
-    pub common: HashSet<String>,
+    pub common: FastSet<String>,
     pub numbers: NumberGrammar,
-    /// folded surfaces of stop words that cannot be part of a name
-    pub stop: HashSet<String>,
-    /// lower-cased stop words with their diacritics
-    pub stop_exact: HashSet<String>,
     /// (head key, body id or "-") → role id
-    pub compose: HashMap<(String, String), String>,
-    /// settings of meta.tsv
-    pub meta: HashMap<String, String>,
+    pub compose: FastMap<(String, String), String>,
+    /// meta `nouns_capitalized`: the counted noun is the first capitalised word (German)
+    pub nouns_capitalized: bool,
+    /// words are separated by spaces (stop words mark tokens, they are no hits)
+    spaces: bool,
+    /// meta `ordinal_dot`: a number followed by `.` and a word is an ordinal or a date
+    pub ordinal_dot: bool,
 }
 
 impl Pack {
@@ -144,38 +141,23 @@ impl Pack {
         for (name, content) in files {
             entries.extend(lexicon::parse(name, content, default_mode)?);
         }
-        let mut family = HashSet::new();
-        let mut family_exact = HashSet::new();
-        let mut stop_exact = HashSet::new();
-        let mut common = HashSet::new();
-        let mut stop = HashSet::new();
+        let mut common = FastSet::default();
         let mut anchored = PatternSet::default();
         let mut floating = PatternSet::default();
         for (i, e) in entries.iter().enumerate() {
-            match e.tag {
-                Tag::Family => {
-                    family.insert(e.folded.clone());
-                    family_exact.insert(e.lower.clone());
-                    continue;
-                }
-                Tag::Common => {
-                    common.insert(e.folded.clone());
-                    continue;
-                }
-                Tag::Stop => {
-                    stop.insert(e.folded.clone());
-                    stop_exact.insert(e.lower.clone());
-                    if spaces {
-                        continue;
-                    }
-                }
-                _ => {}
+            if let Tag::Common = e.tag {
+                common.insert(e.folded.clone());
+                continue;
             }
             // number words read only in number phrases (numbers::parse) are no hits in running text
             if e.options.phrase {
                 continue;
             }
+            // family names and stop words mark whole tokens: looked up from word starts
+            let whole_token =
+                matches!(e.tag, Tag::Family) || (spaces && matches!(e.tag, Tag::Stop));
             match e.mode {
+                _ if whole_token && spaces => anchored.add(&e.folded, i as u32),
                 MatchMode::Word | MatchMode::Prefix => anchored.add(&e.folded, i as u32),
                 MatchMode::Suffix | MatchMode::Infix => floating.add(&e.folded, i as u32),
             }
@@ -188,7 +170,7 @@ impl Pack {
                 .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))
         })?;
         let numbers = NumberGrammar::from_entries(&entries, meta);
-        let mut compose = HashMap::new();
+        let mut compose = FastMap::default();
         for (name, content) in compose_files {
             for (i, line) in content.lines().enumerate() {
                 let line = line.trim_end_matches('\r');
@@ -220,14 +202,12 @@ impl Pack {
             entries,
             anchored,
             floating,
-            family,
-            family_exact,
             common,
             numbers,
-            stop,
-            stop_exact,
             compose,
-            meta: meta.clone(),
+            spaces,
+            nouns_capitalized: meta.get("nouns_capitalized").is_some_and(|v| v == "yes"),
+            ordinal_dot: meta.get("ordinal_dot").is_some_and(|v| v == "yes"),
         })
     }
 
@@ -237,8 +217,11 @@ impl Pack {
     /// Entries that start a word are looked up by anchored searches from the word starts
     /// (a walk of a few bytes each); only entries that may start inside a word need a search
     /// through every byte.
-    pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Vec<Hit> {
-        let mut hits = Vec::with_capacity(p.tokens.len() / 2);
+    #[inline(never)]
+    pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
+        let mut found =
+            Found { hits: Vec::with_capacity(p.tokens.len() / 2), flags: vec![0; p.tokens.len()] };
+        let hits = &mut found;
         let f = p.folded.as_bytes();
         if let Some(auto) = &self.anchored {
             for (ti, t) in p.tokens.iter().enumerate() {
@@ -247,16 +230,7 @@ impl Pack {
                 // part of a word (People's, e.g: ASCII punctuation inside a word)
                 if a == 0 || !is_word_byte_before(&p.folded, a) {
                     auto.matcher.prefixes_at(f, a, |pattern, end| {
-                        self.accept(
-                            p,
-                            strict,
-                            auto.entries_of(pattern),
-                            a,
-                            end,
-                            ti,
-                            true,
-                            &mut hits,
-                        )
+                        self.accept(p, strict, auto.entries_of(pattern), a, end, ti, true, hits)
                     });
                 }
                 for q in a + 1..b {
@@ -264,7 +238,7 @@ impl Pack {
                     if prev.is_ascii() && !prev.is_ascii_alphanumeric() {
                         auto.matcher.prefixes_at(f, q, |pattern, end| {
                             let entries = auto.entries_of(pattern);
-                            self.accept(p, strict, entries, q, end, ti, true, &mut hits)
+                            self.accept(p, strict, entries, q, end, ti, true, hits)
                         });
                     }
                 }
@@ -287,12 +261,12 @@ impl Pack {
                 }
                 let at_start = s == 0 || !is_word_byte_before(&p.folded, s as usize);
                 let entries = auto.entries_of(m.pattern().as_u32());
-                self.accept(p, strict, entries, m.start(), m.end(), tok, at_start, &mut hits);
+                self.accept(p, strict, entries, m.start(), m.end(), tok, at_start, hits);
             }
             let _ = tok;
         }
-        hits.sort_unstable_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend), h.entry));
-        hits
+        found.hits.sort_unstable_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend), h.entry));
+        found
     }
 
     /// Checks the entries of a match and records those that hold as hits.
@@ -307,12 +281,36 @@ impl Pack {
         e: usize,
         tok: usize,
         at_start: bool,
-        hits: &mut Vec<Hit>,
+        found: &mut Found,
     ) {
         let at_end = e == p.folded.len() || !is_word_byte_after(&p.folded, e);
         let mut tok_end = None;
         for &ei in entries {
             let entry = &self.entries[ei as usize];
+            // family names and stop words: the whole token, with its diacritics when the
+            // text has them (the folded family match is kept apart for names without them)
+            let flag = match entry.tag {
+                Tag::Family => FAMILY,
+                Tag::Stop if self.spaces => STOP,
+                _ => 0,
+            };
+            if flag != 0 {
+                let t = &p.tokens[tok];
+                if t.fstart as usize != s || t.fend as usize != e {
+                    continue;
+                }
+                if flag == FAMILY {
+                    found.flags[tok] |= FAMILY_FOLDED;
+                }
+                let exact = !strict || {
+                    let text = &p.norm[t.start as usize..t.end as usize];
+                    text.chars().flat_map(char::to_lowercase).eq(entry.lower.chars())
+                };
+                if exact {
+                    found.flags[tok] |= flag;
+                }
+                continue;
+            }
             let ok = match entry.mode {
                 MatchMode::Word => at_start && at_end,
                 MatchMode::Prefix => at_start,
@@ -339,7 +337,7 @@ impl Pack {
                 }
                 j
             });
-            hits.push(Hit {
+            found.hits.push(Hit {
                 fstart: s as u32,
                 fend: e as u32,
                 entry: ei,
@@ -349,6 +347,21 @@ impl Pack {
         }
     }
 }
+
+/// What the lexicon lookup finds in a text: hits, and flags per token.
+pub(crate) struct Found {
+    /// hits sorted by start, longest first
+    pub hits: Vec<Hit>,
+    /// per token: [`FAMILY`], [`FAMILY_FOLDED`], [`STOP`]
+    pub flags: Vec<u8>,
+}
+
+/// Token flag: a family name (with matching diacritics in text written with them).
+pub(crate) const FAMILY: u8 = 1;
+/// Token flag: a family name once folded (diacritics ignored).
+pub(crate) const FAMILY_FOLDED: u8 = 2;
+/// Token flag: a stop word (languages written with spaces).
+pub(crate) const STOP: u8 = 4;
 
 /// Surfaces with the entries that share each, before compilation.
 #[derive(Default)]

@@ -5,7 +5,7 @@
 use super::{Claim, Context, HitIndex, Scan};
 use crate::document::{Entity, EntityKind, Number, Qualifier};
 use crate::lang::Script;
-use crate::lexicon::Tag;
+use crate::lexicon::{Tag, kind};
 use crate::numbers::{Mode, Seps, Word, parse_digits_phrase, tidy};
 use crate::text::TokenClass;
 
@@ -64,11 +64,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         return Some(NumberSpan { value, start: i, end, digits: true, scaled: end > i + 1 });
     }
     // only where the lexicon automaton saw a number word
-    if !sc
-        .hits_at(i)
-        .iter()
-        .any(|h| matches!(sc.entry(h).tag, Tag::Num(_) | Tag::Mul(_) | Tag::Scale(_)))
-    {
+    if !sc.has_kind(i, kind::NUM | kind::MUL | kind::SCALE) {
         return None;
     }
     // number words; a capitalised one inside a sentence is a name ("Ba Chẽ", "Tam Thanh")
@@ -77,7 +73,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         && !sc.is_sentence_end(i - 1)
         && !sc.line_break_after(i - 1)
         && !sc.is_punct(i - 1, "\"“„«(-–—:")
-        && sc.ctx.pack.meta.get("nouns_capitalized").is_none_or(|v| v != "yes")
+        && !sc.ctx.pack.nouns_capitalized
     {
         return None;
     }
@@ -331,9 +327,11 @@ pub(crate) fn find_first(ctx: &Context<'_>, seps: &Seps) -> Option<f64> {
 
 /// Is token `k` a classifier (个, 個)?
 fn is_classifier(sc: &Scan<'_>, k: usize) -> bool {
-    sc.hits_at(k)
-        .iter()
-        .any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == k + 1)
+    sc.has_kind(k, kind::CLASSIFIER)
+        && sc
+            .hits_at(k)
+            .iter()
+            .any(|h| matches!(sc.entry(h).tag, Tag::Classifier) && h.tok_end as usize == k + 1)
 }
 
 impl HitIndex {
@@ -360,8 +358,8 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
     let p = sc.p();
     let n = sc.n();
     let pack = sc.ctx.pack;
-    let ordinal_dot = pack.meta.get("ordinal_dot").is_some_and(|v| v == "yes");
-    let nouns_cap = pack.meta.get("nouns_capitalized").is_some_and(|v| v == "yes");
+    let ordinal_dot = pack.ordinal_dot;
+    let nouns_cap = pack.nouns_capitalized;
     let han = pack.script == Script::Han;
     // the last count: (its end token, counted noun span) for numbers whose noun is left out
     let mut last: Option<(usize, usize, usize)> = None;
@@ -399,7 +397,9 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // counted noun phrase
         let mut j = num.end;
         // a qualifier after the number (300多户, 300-odd)
-        if let Some(e) = has_tag(sc, j, |t| matches!(t, Tag::Qual(_))) {
+        if let Some(e) =
+            has_tag(sc, j, |t| matches!(t, Tag::Qual(_))).filter(|_| sc.has_kind(j, kind::QUAL))
+        {
             if han || p.tokens[j].space_before {
                 if qualifier.is_none() {
                     if let Some(h) =
@@ -528,6 +528,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     }
     if b < n
         && !p.tokens[b].space_before
+        && sc.has_kind(b, kind::NONCOUNT)
         && sc.hits_at(b).iter().any(|h| matches!(sc.entry(h).tag, Tag::NonCount))
     {
         return false;

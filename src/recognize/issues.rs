@@ -9,7 +9,7 @@
 use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
 use crate::lang::Hit;
-use crate::lexicon::Tag;
+use crate::lexicon::{Tag, kind};
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
@@ -71,7 +71,10 @@ fn cues(sc: &Scan<'_>, a: usize, b: usize) -> Vec<(usize, Cue)> {
 }
 
 fn sentence(sc: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Entity>) {
-    if !cues(sc, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
+    // most sentences have no problem or request word at all
+    let any_problem = (s..e).any(|i| sc.has_kind(i, kind::PROBLEM | kind::REQUEST));
+    if !any_problem || !cues(sc, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
+    {
         return;
     }
     // clauses split at ";"

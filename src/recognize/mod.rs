@@ -6,11 +6,10 @@ pub(crate) mod issues;
 pub(crate) mod officials;
 pub(crate) mod units;
 
-use std::collections::HashMap;
-
 use crate::document::{Entity, Role};
+use crate::hash::FastMap;
 use crate::lang::{Hit, Pack, Script};
-use crate::lexicon::{Entry, Tag};
+use crate::lexicon::{Entry, Tag, kind};
 use crate::text::{Prepared, TokenClass};
 
 /// What one recogniser run needs: the prepared text, its language pack and the lexicon hits.
@@ -18,6 +17,8 @@ pub(crate) struct Context<'a> {
     pub p: &'a Prepared<'a>,
     pub pack: &'a Pack,
     pub hits: &'a [Hit],
+    /// per token: family name and stop word flags (`lang::FAMILY`, ...)
+    pub flags: &'a [u8],
     /// Vietnamese written with diacritics.
     pub strict: bool,
 }
@@ -26,9 +27,9 @@ pub(crate) struct Context<'a> {
 #[derive(Default)]
 pub(crate) struct DocumentMemory {
     /// folded name → roles found so far
-    pub officials: HashMap<String, Vec<Role>>,
+    pub officials: FastMap<String, Vec<Role>>,
     /// folded unit name → unit type given by a type word
-    pub unit_types: HashMap<String, String>,
+    pub unit_types: FastMap<String, String>,
 }
 
 /// Token ownership while recognising.
@@ -57,12 +58,15 @@ pub(crate) fn run(ctx: &Context<'_>, memory: &mut DocumentMemory) -> Vec<Entity>
 pub(crate) struct HitIndex {
     /// `starts[i]..starts[i+1]`: the hits whose first token is `i`
     starts: Vec<u32>,
+    /// per token: the [`Tag::kind`] bits of the hits whose first token it is
+    kinds: Vec<u32>,
 }
 
 impl HitIndex {
     fn new(ctx: &Context<'_>) -> HitIndex {
         let n = ctx.p.tokens.len();
         let mut starts = vec![0u32; n + 1];
+        let mut kinds = vec![0u32; n + 1];
         let mut j = 0usize;
         for (i, s) in starts.iter_mut().enumerate().take(n + 1) {
             while j < ctx.hits.len() && (ctx.hits[j].tok as usize) < i {
@@ -70,7 +74,12 @@ impl HitIndex {
             }
             *s = j as u32;
         }
-        HitIndex { starts }
+        for h in ctx.hits {
+            if let Some(k) = kinds.get_mut(h.tok as usize) {
+                *k |= ctx.pack.entries[h.entry as usize].tag.kind();
+            }
+        }
+        HitIndex { starts, kinds }
     }
 }
 
@@ -87,6 +96,12 @@ impl<'a> Scan<'a> {
 
     pub fn n(&self) -> usize {
         self.ctx.p.tokens.len()
+    }
+
+    /// Does a hit whose first token is `i` have one of the kinds `mask` ([`crate::lexicon::kind`])?
+    #[inline]
+    pub fn has_kind(&self, i: usize, mask: u32) -> bool {
+        self.index.kinds.get(i).is_some_and(|k| k & mask != 0)
     }
 
     /// The hits whose first token is `i` (they may start inside it for infix entries).
@@ -125,10 +140,18 @@ impl<'a> Scan<'a> {
         self.ctx.p.tokens.get(i).is_some_and(|t| t.class == TokenClass::Word)
     }
 
+    /// Is token `i` punctuation made only of characters in `chars`?
+    #[inline]
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
-        i < self.n() && {
-            let t = self.ctx.p.tok(i);
-            self.ctx.p.tokens[i].class == TokenClass::Punct && t.chars().all(|c| chars.contains(c))
+        let Some(t) = self.ctx.p.tokens.get(i) else { return false };
+        if t.class != TokenClass::Punct {
+            return false;
+        }
+        let text = self.ctx.p.tok(i);
+        match text.as_bytes() {
+            // one ASCII character: a byte search (no UTF-8 sequence contains an ASCII byte)
+            [b] if b.is_ascii() => chars.as_bytes().contains(b),
+            _ => text.chars().all(|c| chars.contains(c)),
         }
     }
 
@@ -136,10 +159,13 @@ impl<'a> Scan<'a> {
         if self.ctx.pack.script == Script::Han {
             return self.covered_by(i, |t| matches!(t, Tag::Stop));
         }
-        if self.ctx.strict {
-            return self.ctx.pack.stop_exact.contains(&self.ctx.p.tok(i).to_lowercase());
-        }
-        self.ctx.pack.stop.contains(self.ctx.p.ftok(i))
+        self.flag(i, crate::lang::STOP)
+    }
+
+    /// Does token `i` carry the token flag `flag`?
+    #[inline]
+    pub fn flag(&self, i: usize, flag: u8) -> bool {
+        self.ctx.flags.get(i).is_some_and(|f| f & flag != 0)
     }
 
     /// Is token `i` inside a hit (starting up to 4 tokens earlier) whose tag satisfies `f`?
@@ -156,13 +182,7 @@ impl<'a> Scan<'a> {
 
     pub fn is_family(&self, i: usize) -> bool {
         let Some(t) = self.ctx.p.tokens.get(i) else { return false };
-        let known = || {
-            if self.ctx.strict {
-                self.ctx.pack.family_exact.contains(&self.ctx.p.tok(i).to_lowercase())
-            } else {
-                self.ctx.pack.family.contains(self.ctx.p.ftok(i))
-            }
-        };
+        let known = || self.flag(i, crate::lang::FAMILY);
         match t.class {
             TokenClass::Han => known(),
             TokenClass::Word => t.cap && known(),
@@ -238,13 +258,26 @@ impl<'a> Scan<'a> {
 
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
     pub fn conj_len(&self, i: usize) -> Option<usize> {
+        if !self.has_kind(i, kind::CONJ) {
+            return None;
+        }
         self.longest_from(i, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
     }
 
     /// Is token `i` the start of a hit of title vocabulary (a head, modifier, body, level,
     /// role, honorific or unit word)?
     pub fn is_vocabulary(&self, i: usize) -> bool {
-        self.hits_from(i).any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
+        const TITLE: u32 = kind::HEAD
+            | kind::MOD
+            | kind::BODY
+            | kind::ROLE
+            | kind::HONORIFIC
+            | kind::UNIT
+            | kind::LEVEL;
+        self.has_kind(i, TITLE)
+            && self
+                .hits_from(i)
+                .any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
     }
 
     /// Can token `i` be part of a proper name (of a person or a place)?
@@ -278,7 +311,7 @@ impl<'a> Scan<'a> {
             Script::Latin => {
                 let f = p.ftok(i);
                 is_vietnamese_syllable(f)
-                    || self.ctx.pack.family.contains(f)
+                    || self.flag(i, crate::lang::FAMILY_FOLDED)
                     || (f.len() <= 7 && is_two_syllables(f))
             }
             Script::Cyrillic => true,

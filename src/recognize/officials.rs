@@ -3,11 +3,10 @@
 //! from the title's head, modifiers and body (`common/compose.tsv`); later mentions of the
 //! same name, and titles alone that point back to one known official.
 
-use std::collections::HashMap;
-
 use super::{Claim, DocumentMemory, Scan};
 use crate::document::{Entity, EntityKind, Role};
-use crate::lexicon::Tag;
+use crate::hash::FastMap;
+use crate::lexicon::{Tag, kind};
 use crate::text::TokenClass;
 
 /// Bodies from the most to the least specific: a title names the most specific one it holds.
@@ -140,9 +139,9 @@ pub(crate) fn recognize(
             None => i += 1,
         }
     }
-    let phrase_starting: HashMap<usize, usize> =
+    let phrase_starting: FastMap<usize, usize> =
         phrases.iter().enumerate().map(|(k, p)| (p.start, k)).collect();
-    let phrase_ending: HashMap<usize, usize> =
+    let phrase_ending: FastMap<usize, usize> =
         phrases.iter().enumerate().map(|(k, p)| (p.end, k)).collect();
     let mut used = vec![false; phrases.len()];
 
@@ -309,6 +308,9 @@ fn honorific_before(sc: &Scan<'_>, a: usize) -> Option<(usize, bool)> {
             break;
         }
         let s = a - len;
+        if !sc.has_kind(s, kind::HONORIFIC) {
+            continue;
+        }
         if let Some(h) = sc.hits_from(s).find(|h| {
             matches!(sc.entry(h).tag, Tag::Honorific) && h.tok_end as usize == a && sc.ends_token(h)
         }) {
@@ -319,12 +321,7 @@ fn honorific_before(sc: &Scan<'_>, a: usize) -> Option<(usize, bool)> {
 }
 
 fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
-    sc.hits_at(i).iter().any(|h| {
-        matches!(
-            sc.entry(h).tag,
-            Tag::Head(_) | Tag::Role(..) | Tag::Mod(_) | Tag::Body(..) | Tag::Level(_)
-        )
-    })
+    sc.has_kind(i, kind::HEAD | kind::ROLE | kind::MOD | kind::BODY | kind::LEVEL)
 }
 
 /// Parses a title phrase starting at token `i`.

@@ -4,7 +4,7 @@
 
 use super::{Claim, DocumentMemory, Scan};
 use crate::document::{Entity, EntityKind, UnitType};
-use crate::lexicon::Tag;
+use crate::lexicon::{Tag, kind};
 use crate::text::TokenClass;
 
 const MAX_NAME: usize = 4;
@@ -19,6 +19,10 @@ pub(crate) fn recognize(
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < n {
+        if !sc.has_kind(i, kind::UNIT) {
+            i += 1;
+            continue;
+        }
         let Some(h) = sc.longest_from(i, |t| matches!(t, Tag::Unit(_))) else {
             i += 1;
             continue;
@@ -96,7 +100,7 @@ pub(crate) fn recognize(
     }
     // gazetteer names on free tokens
     for i in 0..n {
-        if claims[i] != Claim::Free {
+        if claims[i] != Claim::Free || !sc.has_kind(i, kind::PLACE) {
             continue;
         }
         let Some(h) = sc.longest_from(i, |t| matches!(t, Tag::Place(_))) else { continue };
