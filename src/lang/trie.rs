@@ -7,23 +7,17 @@
 /// No pattern ends at a node / no child.
 const NONE: u32 = u32::MAX;
 
-/// A trie over byte strings, compiled into flat arrays.
+/// A trie over byte strings, compiled into one flat array of `u32` words.
+///
+/// Each node is stored contiguously (one cache line for most nodes): the pattern that ends
+/// there (or `NONE`), the number of children `k`, `k` edge bytes packed four to a word, and
+/// the `k` children's offsets. Nodes are laid out breadth first, so the levels near the root,
+/// which every lookup visits, sit close together.
 #[derive(Debug, Clone)]
 pub(crate) struct PrefixTrie {
-    /// child of the root for each first byte (`NONE` if absent)
+    /// offset of the root's child for each first byte (`NONE` if absent)
     root: Box<[u32; 256]>,
-    nodes: Vec<Node>,
-    /// the bytes of each node's edges, sorted, in `nodes[i].edges..+len`
-    edge_bytes: Vec<u8>,
-    edge_targets: Vec<u32>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    edges: u32,
-    len: u32,
-    /// the pattern that ends here
-    pattern: u32,
+    nodes: Vec<u32>,
 }
 
 impl PrefixTrie {
@@ -52,26 +46,58 @@ impl PrefixTrie {
                 build[at].pattern = pid as u32;
             }
         }
-        // node 0 of the build is the root; the others keep their ids minus one
+        // breadth-first order from the root's children
+        let mut order: Vec<usize> = build[0].children.iter().map(|&(_, c)| c).collect();
+        let mut k = 0;
+        while k < order.len() {
+            let node = order[k];
+            order.extend(build[node].children.iter().map(|&(_, c)| c));
+            k += 1;
+        }
+        let size = |node: &Build| 2 + node.children.len().div_ceil(4) + node.children.len();
+        let mut offset = vec![NONE; build.len()];
+        let mut at = 0usize;
+        for &node in &order {
+            offset[node] = at as u32;
+            at += size(&build[node]);
+        }
+        let mut nodes = Vec::with_capacity(at);
+        for &node in &order {
+            let b = &build[node];
+            nodes.push(b.pattern);
+            nodes.push(b.children.len() as u32);
+            for chunk in b.children.chunks(4) {
+                let mut word = [0u8; 4];
+                for (w, &(byte, _)) in word.iter_mut().zip(chunk) {
+                    *w = byte;
+                }
+                nodes.push(u32::from_le_bytes(word));
+            }
+            nodes.extend(b.children.iter().map(|&(_, c)| offset[c]));
+        }
         let mut root = Box::new([NONE; 256]);
         for &(b, child) in &build[0].children {
-            root[b as usize] = (child - 1) as u32;
+            root[b as usize] = offset[child];
         }
-        let mut nodes = Vec::with_capacity(build.len() - 1);
-        let mut edge_bytes = Vec::new();
-        let mut edge_targets = Vec::new();
-        for node in &build[1..] {
-            nodes.push(Node {
-                edges: edge_bytes.len() as u32,
-                len: node.children.len() as u32,
-                pattern: node.pattern,
-            });
-            for &(b, child) in &node.children {
-                edge_bytes.push(b);
-                edge_targets.push((child - 1) as u32);
+        PrefixTrie { root, nodes }
+    }
+
+    /// The child of the node at `node` for byte `b`.
+    #[inline]
+    fn child(&self, node: usize, b: u8) -> Option<u32> {
+        let k = self.nodes[node + 1] as usize;
+        let words = k.div_ceil(4);
+        let bytes = &self.nodes[node + 2..node + 2 + words];
+        for (w, &word) in bytes.iter().enumerate() {
+            let packed = word.to_le_bytes();
+            for (j, &e) in packed.iter().enumerate() {
+                let idx = w * 4 + j;
+                if idx < k && e == b {
+                    return Some(self.nodes[node + 2 + words + idx]);
+                }
             }
         }
-        PrefixTrie { root, nodes, edge_bytes, edge_targets }
+        None
     }
 
     /// Calls `found(pattern, end)` for every pattern that starts at `start` in `haystack`,
@@ -82,16 +108,12 @@ impl PrefixTrie {
         let mut node = self.root[first as usize];
         let mut at = start + 1;
         while node != NONE {
-            let n = self.nodes[node as usize];
-            if n.pattern != NONE {
-                found(n.pattern, at);
+            let pattern = self.nodes[node as usize];
+            if pattern != NONE {
+                found(pattern, at);
             }
             let Some(&b) = haystack.get(at) else { return };
-            let (lo, hi) = (n.edges as usize, (n.edges + n.len) as usize);
-            node = match self.edge_bytes[lo..hi].iter().position(|&e| e == b) {
-                Some(k) => self.edge_targets[lo + k],
-                None => NONE,
-            };
+            node = self.child(node as usize, b).unwrap_or(NONE);
             at += 1;
         }
     }

@@ -52,7 +52,11 @@ pub(crate) fn recognize(
                 }
                 if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
                     sc.longest_from(k, |t| matches!(t, Tag::Intro)).is_some()
-                        && (j..k).all(|m| sc.is_word(m) && !sc.p().tokens[m].cap)
+                        && (j..k).all(|m| {
+                            (sc.is_word(m) && !sc.p().tokens[m].cap)
+                                // "vingt communes prioritaires, dont A et B"
+                                || (m + 1 == k && m > j && sc.is_punct(m, ","))
+                        })
                 }) {
                     let h = sc.longest_from(k, |t| matches!(t, Tag::Intro)).unwrap();
                     j = h.tok_end as usize;
