@@ -424,7 +424,7 @@ fn is_word_byte_before(s: &str, i: usize) -> bool {
     if b.is_ascii() {
         return b.is_ascii_alphanumeric();
     }
-    s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() && !crate::text::is_han(c))
+    s[..i].chars().next_back().is_some_and(is_word_char)
 }
 
 /// Does a word character (a letter or digit, not Han) start at byte `i`?
@@ -434,5 +434,31 @@ fn is_word_byte_after(s: &str, i: usize) -> bool {
     if b.is_ascii() {
         return b.is_ascii_alphanumeric();
     }
-    s[i..].chars().next().is_some_and(|c| c.is_alphanumeric() && !crate::text::is_han(c))
+    s[i..].chars().next().is_some_and(is_word_char)
+}
+
+/// A letter or digit that is not Han; the letters of Latin, Vietnamese and Cyrillic text
+/// without a table search.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0xC0..=0x24F => c != '\u{D7}' && c != '\u{F7}',
+        0x400..=0x481 | 0x48A..=0x52F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric() && !crate::text::is_han(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn word_chars_agree_with_the_unicode_tables() {
+        for cp in 0..0x3_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert_eq!(
+                super::is_word_char(c),
+                c.is_alphanumeric() && !crate::text::is_han(c),
+                "U+{cp:04X}"
+            );
+        }
+    }
 }

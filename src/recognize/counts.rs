@@ -465,7 +465,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         let counted = sc.text(noun_start, noun_end);
         let span_end = if noun_start >= num.end { noun_end } else { num.end };
         last = Some((span_end, noun_start, noun_end));
-        let mut e = Entity::new(EntityKind::Count, &p.norm, sc.span(start, span_end));
+        let mut e = Entity::new(EntityKind::Count, sc.span(start, span_end));
         e.value = Some(Number::from_f64(num.value));
         e.qualifier = Some(qualifier);
         e.counted = Some(counted.to_string());

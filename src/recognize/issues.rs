@@ -135,7 +135,7 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, out: &mut Vec<Entity>) {
             continue;
         }
         seen.push(cat);
-        let mut ent = Entity::new(EntityKind::Issue, &sc.p().norm, sc.span(x, y));
+        let mut ent = Entity::new(EntityKind::Issue, sc.span(x, y));
         ent.category = Some(cat);
         out.push(ent);
     }

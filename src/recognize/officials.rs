@@ -245,7 +245,7 @@ pub(crate) fn recognize(
         if !memory.officials.contains_key(&key) {
             continue;
         }
-        let mut e = Entity::new(EntityKind::Official, &sc.p().norm, sc.span(m.start, m.end));
+        let mut e = Entity::new(EntityKind::Official, sc.span(m.start, m.end));
         e.name = Some(sc.canonical_name(m.name.0, m.name.1));
         e.roles = Some(m.roles.clone());
         claims[m.name.0..m.name.1].iter_mut().for_each(|c| *c = Claim::Person);
@@ -281,7 +281,7 @@ pub(crate) fn recognize(
             .unwrap_or_else(|| holders[0].clone());
         let mut roles = Vec::new();
         push_role(sc, p, &mut roles);
-        let mut e = Entity::new(EntityKind::Official, &sc.p().norm, sc.span(p.start, p.end));
+        let mut e = Entity::new(EntityKind::Official, sc.span(p.start, p.end));
         e.name = Some(name);
         e.roles = Some(roles);
         out.push(e);

@@ -131,7 +131,7 @@ pub(crate) fn recognize(
         found.push((i, end, ty));
     }
     for (a, b, ty) in found {
-        let mut e = Entity::new(EntityKind::Unit, &sc.p().norm, sc.span(a, b));
+        let mut e = Entity::new(EntityKind::Unit, sc.span(a, b));
         e.name = Some(sc.text(a, b).to_string());
         e.unit_type = UnitType::from_id(&ty);
         out.push(e);
