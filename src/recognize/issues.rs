@@ -13,6 +13,9 @@ use crate::lexicon::{Tag, kind};
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
+    // every cue of the document, by first token
+    let all: Vec<(usize, &Hit, Cue)> =
+        sc.ctx.hits.iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))).collect();
     let mut s = 0;
     while s < n {
         let mut e = s;
@@ -23,7 +26,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
                 break;
             }
         }
-        sentence(sc, s, e, out);
+        sentence(sc, &all, s, e, out);
         s = e;
     }
 }
@@ -50,11 +53,10 @@ fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
 }
 
 /// The maximal cues of tokens `a..b`: (token, cue), in text order.
-fn cues(sc: &Scan<'_>, a: usize, b: usize) -> Vec<(usize, Cue)> {
-    let hits: Vec<(usize, &Hit, Cue)> = (a..b)
-        .flat_map(|i| sc.hits_at(i).iter().map(move |h| (i, h)))
-        .filter_map(|(i, h)| cue_of(sc, h).map(|c| (i, h, c)))
-        .collect();
+fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize) -> Vec<(usize, Cue)> {
+    let lo = all.partition_point(|(i, _, _)| *i < a);
+    let hi = all.partition_point(|(i, _, _)| *i < b);
+    let hits = &all[lo..hi];
     hits.iter()
         .filter(|(_, h, c)| {
             !hits.iter().any(|(_, o, oc)| {
@@ -70,10 +72,11 @@ fn cues(sc: &Scan<'_>, a: usize, b: usize) -> Vec<(usize, Cue)> {
         .collect()
 }
 
-fn sentence(sc: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Entity>) {
+fn sentence(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], s: usize, e: usize, out: &mut Vec<Entity>) {
     // most sentences have no problem or request word at all
     let any_problem = (s..e).any(|i| sc.has_kind(i, kind::PROBLEM | kind::REQUEST));
-    if !any_problem || !cues(sc, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
+    if !any_problem
+        || !cues(all, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
     {
         return;
     }
@@ -84,16 +87,16 @@ fn sentence(sc: &Scan<'_>, s: usize, e: usize, out: &mut Vec<Entity>) {
         while b < e && !sc.is_punct(b, ";；") {
             b += 1;
         }
-        clause(sc, a, b, out);
+        clause(sc, all, a, b, out);
         a = b + 1;
     }
 }
 
-fn clause(sc: &Scan<'_>, a: usize, b: usize, out: &mut Vec<Entity>) {
+fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<Entity>) {
     if a >= b {
         return;
     }
-    let cues = cues(sc, a, b);
+    let cues = cues(all, a, b);
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
     let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {

@@ -60,7 +60,14 @@ pub(crate) struct HitIndex {
     starts: Vec<u32>,
     /// per token: the [`Tag::kind`] bits of the hits whose first token it is
     kinds: Vec<u32>,
+    /// per token: [`SENTENCE_END`], [`LINE_BREAK_AFTER`]
+    marks: Vec<u8>,
 }
+
+/// Token mark: a sentence end mark (. ! ? … 。 ！ ？).
+const SENTENCE_END: u8 = 1;
+/// Token mark: a line break (or the end of the text) follows the token.
+const LINE_BREAK_AFTER: u8 = 2;
 
 impl HitIndex {
     fn new(ctx: &Context<'_>) -> HitIndex {
@@ -79,7 +86,24 @@ impl HitIndex {
                 *k |= ctx.pack.entries[h.entry as usize].tag.kind();
             }
         }
-        HitIndex { starts, kinds }
+        let p = ctx.p;
+        let marks = (0..n)
+            .map(|i| {
+                let t = &p.tokens[i];
+                let mut m = 0;
+                if t.class == TokenClass::Punct
+                    && p.tok(i).chars().all(|c| ".!?…。！？".contains(c))
+                {
+                    m |= SENTENCE_END;
+                }
+                let gap_end = p.tokens.get(i + 1).map_or(p.norm.len(), |u| u.start as usize);
+                if i + 1 == n || p.norm.as_bytes()[t.end as usize..gap_end].contains(&b'\n') {
+                    m |= LINE_BREAK_AFTER;
+                }
+                m
+            })
+            .collect();
+        HitIndex { starts, kinds, marks }
     }
 }
 
@@ -351,17 +375,15 @@ impl<'a> Scan<'a> {
     }
 
     /// Sentence boundaries: is token `i` a sentence end mark?
+    #[inline]
     pub fn is_sentence_end(&self, i: usize) -> bool {
-        self.is_punct(i, ".!?…。！？")
+        self.index.marks.get(i).is_some_and(|m| m & SENTENCE_END != 0)
     }
 
     /// Is there a line break between tokens `i` and `i + 1`?
+    #[inline]
     pub fn line_break_after(&self, i: usize) -> bool {
-        let t = &self.ctx.p.tokens;
-        if i + 1 >= t.len() {
-            return true;
-        }
-        self.ctx.p.norm[t[i].end as usize..t[i + 1].start as usize].contains('\n')
+        self.index.marks.get(i).is_none_or(|m| m & LINE_BREAK_AFTER != 0)
     }
 }
 
