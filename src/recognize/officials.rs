@@ -229,10 +229,12 @@ pub(crate) fn recognize(
         mentions.push(Mention { start, end, name: (a, b), roles, office });
     }
     // 4. which names are officials: roles here or elsewhere, or an office honorific
-    for m in &mentions {
+    let names: Vec<String> =
+        mentions.iter().map(|m| sc.canonical_name(m.name.0, m.name.1)).collect();
+    let keys: Vec<String> = names.iter().map(|n| crate::text::fold_str(n)).collect();
+    for (m, key) in mentions.iter().zip(&keys) {
         if !m.roles.is_empty() || m.office {
-            let key = crate::text::fold_str(&sc.canonical_name(m.name.0, m.name.1));
-            let list = memory.officials.entry(key).or_default();
+            let list = memory.officials.entry(key.clone()).or_default();
             for r in &m.roles {
                 if !list.contains(r) {
                     list.push(r.clone());
@@ -240,13 +242,15 @@ pub(crate) fn recognize(
             }
         }
     }
-    for m in &mentions {
-        let key = crate::text::fold_str(&sc.canonical_name(m.name.0, m.name.1));
-        if !memory.officials.contains_key(&key) {
+    // folded name → the name as first written in this text
+    let mut first_written: FastMap<&str, &str> = FastMap::default();
+    for ((m, key), name) in mentions.iter().zip(&keys).zip(&names) {
+        if !memory.officials.contains_key(key) {
             continue;
         }
+        first_written.entry(key.as_str()).or_insert(name.as_str());
         let mut e = Entity::new(EntityKind::Official, sc.span(m.start, m.end));
-        e.name = Some(sc.canonical_name(m.name.0, m.name.1));
+        e.name = Some(name.clone());
         e.roles = Some(m.roles.clone());
         claims[m.name.0..m.name.1].iter_mut().for_each(|c| *c = Claim::Person);
         out.push(e);
@@ -257,28 +261,17 @@ pub(crate) fn recognize(
             continue;
         }
         let Some((role, level)) = &p.role else { continue };
-        let holders: Vec<&String> = memory
-            .officials
-            .iter()
-            .filter(|(_, roles)| {
-                roles.iter().any(|r| {
-                    &r.role == role && (level.is_none() || r.level.is_none() || &r.level == level)
-                })
+        let mut holders = memory.officials.iter().filter(|(_, roles)| {
+            roles.iter().any(|r| {
+                &r.role == role && (level.is_none() || r.level.is_none() || &r.level == level)
             })
-            .map(|(name, _)| name)
-            .collect();
-        if holders.len() != 1 || role == "other" {
+        });
+        let (Some((holder, _)), None) = (holders.next(), holders.next()) else { continue };
+        if role == "other" {
             continue;
         }
-        // the name as first written
-        let name = out
-            .iter()
-            .filter(|e| e.kind == EntityKind::Official)
-            .find(|e| {
-                e.name.as_deref().map(crate::text::fold_str).as_deref() == Some(holders[0].as_str())
-            })
-            .and_then(|e| e.name.clone())
-            .unwrap_or_else(|| holders[0].clone());
+        let name =
+            first_written.get(holder.as_str()).map_or_else(|| holder.clone(), |n| n.to_string());
         let mut roles = Vec::new();
         push_role(sc, p, &mut roles);
         let mut e = Entity::new(EntityKind::Official, sc.span(p.start, p.end));
@@ -346,34 +339,27 @@ fn parse_phrase(
             break;
         }
         // hits in this token, maximal ones only (not inside a longer hit)
-        let hits: Vec<_> = sc
-            .hits_at(j)
-            .iter()
-            .filter(|h| {
-                !matches!(
-                    sc.entry(h).tag,
-                    Tag::Issue(_)
-                        | Tag::Problem
-                        | Tag::Request
-                        | Tag::Positive
-                        | Tag::Family
-                        | Tag::Common
-                ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+        let relevant = |h: &&crate::lang::Hit| {
+            !matches!(
+                sc.entry(h).tag,
+                Tag::Issue(_)
+                    | Tag::Problem
+                    | Tag::Request
+                    | Tag::Positive
+                    | Tag::Family
+                    | Tag::Common
+            ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+        };
+        let here = sc.hits_at(j);
+        let maximal = here.iter().filter(relevant).filter(|h| {
+            !here.iter().filter(relevant).any(|o| {
+                (o.fstart <= h.fstart && o.fend >= h.fend)
+                    && (o.fend - o.fstart > h.fend - h.fstart)
             })
-            .collect();
-        let maximal: Vec<_> = hits
-            .iter()
-            .filter(|h| {
-                !hits.iter().any(|o| {
-                    (o.fstart <= h.fstart && o.fend >= h.fend)
-                        && (o.fend - o.fstart > h.fend - h.fstart)
-                })
-            })
-            .copied()
-            .collect();
+        });
         let mut next = j + 1;
         let mut meaningful = false;
-        for h in &maximal {
+        for h in maximal {
             let tag = &sc.entry(h).tag;
             match tag {
                 Tag::Head(id) => {
