@@ -89,6 +89,8 @@ pub(crate) struct Pack {
     pub script: Script,
     pub group_seps: Vec<char>,
     pub entries: Vec<Entry>,
+    /// what the lexicon lookup and the hit index need of each entry, packed
+    pub info: Vec<EntryInfo>,
     /// entries that start a word (modes `word`, `prefix`): searched from word starts only
     anchored: Option<Patterns<trie::PrefixTrie>>,
     /// entries that may start inside a word (modes `suffix`, `infix`): searched everywhere
@@ -100,8 +102,6 @@ pub(crate) struct Pack {
     pub compose: FastMap<(String, String), String>,
     /// meta `nouns_capitalized`: the counted noun is the first capitalised word (German)
     pub nouns_capitalized: bool,
-    /// words are separated by spaces (stop words mark tokens, they are no hits)
-    spaces: bool,
     /// meta `ordinal_dot`: a number followed by `.` and a word is an ordinal or a date
     pub ordinal_dot: bool,
 }
@@ -199,13 +199,13 @@ impl Pack {
             whatlang: meta.get("whatlang").and_then(whatlang::Lang::from_code),
             script,
             group_seps,
+            info: entries.iter().map(|e| EntryInfo::new(e, spaces)).collect(),
             entries,
             anchored,
             floating,
             common,
             numbers,
             compose,
-            spaces,
             nouns_capitalized: meta.get("nouns_capitalized").is_some_and(|v| v == "yes"),
             ordinal_dot: meta.get("ordinal_dot").is_some_and(|v| v == "yes"),
         })
@@ -286,14 +286,10 @@ impl Pack {
         let at_end = e == p.folded.len() || !is_word_byte_after(&p.folded, e);
         let mut tok_end = None;
         for &ei in entries {
-            let entry = &self.entries[ei as usize];
+            let info = self.info[ei as usize];
             // family names and stop words: the whole token, with its diacritics when the
             // text has them (the folded family match is kept apart for names without them)
-            let flag = match entry.tag {
-                Tag::Family => FAMILY,
-                Tag::Stop if self.spaces => STOP,
-                _ => 0,
-            };
+            let flag = info.token_flag;
             if flag != 0 {
                 let t = &p.tokens[tok];
                 if t.fstart as usize != s || t.fend as usize != e {
@@ -304,14 +300,15 @@ impl Pack {
                 }
                 let exact = !strict || {
                     let text = &p.norm[t.start as usize..t.end as usize];
-                    text.chars().flat_map(char::to_lowercase).eq(entry.lower.chars())
+                    let lower = &self.entries[ei as usize].lower;
+                    text.chars().flat_map(char::to_lowercase).eq(lower.chars())
                 };
                 if exact {
                     found.flags[tok] |= flag;
                 }
                 continue;
             }
-            let ok = match entry.mode {
+            let ok = match info.mode {
                 MatchMode::Word => at_start && at_end,
                 MatchMode::Prefix => at_start,
                 MatchMode::Suffix => at_end,
@@ -321,12 +318,13 @@ impl Pack {
                 continue;
             }
             let ns = p.fold_to_norm[s] as usize;
-            if entry.options.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase) {
+            if info.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            if strict && entry.options.strict {
+            if strict && info.strict {
                 let ne = p.fold_to_norm[e] as usize;
-                if !p.norm[ns..ne].chars().flat_map(char::to_lowercase).eq(entry.lower.chars()) {
+                let lower = &self.entries[ei as usize].lower;
+                if !p.norm[ns..ne].chars().flat_map(char::to_lowercase).eq(lower.chars()) {
                     continue;
                 }
             }
@@ -344,6 +342,34 @@ impl Pack {
                 tok: tok as u32,
                 tok_end: tok_end as u32,
             });
+        }
+    }
+}
+
+/// The parts of an entry that every lookup tests, packed (8 bytes instead of a whole entry).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryInfo {
+    /// [`Tag::kind`] of the entry's tag
+    pub kind: u32,
+    mode: MatchMode,
+    /// [`FAMILY`] or [`STOP`] for entries that mark whole tokens, else 0
+    token_flag: u8,
+    cap: bool,
+    strict: bool,
+}
+
+impl EntryInfo {
+    fn new(e: &Entry, spaces: bool) -> EntryInfo {
+        EntryInfo {
+            kind: e.tag.kind(),
+            mode: e.mode,
+            token_flag: match e.tag {
+                Tag::Family => FAMILY,
+                Tag::Stop if spaces => STOP,
+                _ => 0,
+            },
+            cap: e.options.cap,
+            strict: e.options.strict,
         }
     }
 }

@@ -83,7 +83,7 @@ impl HitIndex {
         }
         for h in ctx.hits {
             if let Some(k) = kinds.get_mut(h.tok as usize) {
-                *k |= ctx.pack.entries[h.entry as usize].tag.kind();
+                *k |= ctx.pack.info[h.entry as usize].kind;
             }
         }
         let p = ctx.p;
