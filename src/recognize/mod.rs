@@ -410,26 +410,95 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
             part.is_empty() || (part.len() == 1 && part != "'") || is_vietnamese_syllable(part)
         });
     }
-    const ONSETS: &[&str] = &[
-        "ngh", "chr", "str", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "sr",
-        "dl", "bl", "br", "kl", "kr", "kb", "kp", "pl", "pr", "dr", "gr", "hr", "hm", "hn", "rm",
-        "rc", "ks", "kt", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v",
-        "x", "y", "",
-    ];
-    const CODAS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", "k", "l", "r", "h", ""];
-    if w.is_empty() || w.len() > 8 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+    // onset clusters, the minority languages' ones included
+    let is_onset = |on: &[u8]| {
+        matches!(
+            on,
+            b"ngh"
+                | b"chr"
+                | b"str"
+                | b"ng"
+                | b"nh"
+                | b"ch"
+                | b"gh"
+                | b"gi"
+                | b"kh"
+                | b"ph"
+                | b"qu"
+                | b"th"
+                | b"tr"
+                | b"sr"
+                | b"dl"
+                | b"bl"
+                | b"br"
+                | b"kl"
+                | b"kr"
+                | b"kb"
+                | b"kp"
+                | b"pl"
+                | b"pr"
+                | b"dr"
+                | b"gr"
+                | b"hr"
+                | b"hm"
+                | b"hn"
+                | b"rm"
+                | b"rc"
+                | b"ks"
+                | b"kt"
+                | b"b"
+                | b"c"
+                | b"d"
+                | b"g"
+                | b"h"
+                | b"k"
+                | b"l"
+                | b"m"
+                | b"n"
+                | b"p"
+                | b"r"
+                | b"s"
+                | b"t"
+                | b"v"
+                | b"x"
+                | b"y"
+                | b""
+        )
+    };
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 8 || !b.iter().all(u8::is_ascii_lowercase) {
         return false;
     }
-    for on in ONSETS {
-        let Some(rest) = w.strip_prefix(on) else { continue };
-        let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
-        if vowels == 0 && !(*on == "gi" || (*on == "y" && rest.is_empty())) {
+    // every onset that begins the word (at most one of each length), longest first
+    for len in (0..=3usize.min(b.len())).rev() {
+        let on = &b[..len];
+        if !is_onset(on) {
+            continue;
+        }
+        let rest = &b[len..];
+        let vowels = rest.iter().take_while(|c| b"aeiouy".contains(c)).count();
+        if vowels == 0 && !(on == b"gi" || (on == b"y" && rest.is_empty())) {
             continue;
         }
         if vowels > 3 {
             continue;
         }
-        if CODAS.contains(&&rest[vowels..]) {
+        if matches!(
+            &rest[vowels..],
+            b"ng"
+                | b"nh"
+                | b"ch"
+                | b"c"
+                | b"m"
+                | b"n"
+                | b"p"
+                | b"t"
+                | b"k"
+                | b"l"
+                | b"r"
+                | b"h"
+                | b""
+        ) {
             return true;
         }
     }
