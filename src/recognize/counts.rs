@@ -369,6 +369,13 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             i += 1;
             continue;
         }
+        // only digits and tokens where the automaton saw a number word start a number
+        if p.tokens[i].class != TokenClass::Digits
+            && !sc.has_kind(i, kind::NUM | kind::MUL | kind::SCALE)
+        {
+            i += 1;
+            continue;
+        }
         // a number word glued to the end of a previous word is not a number (Han excepted)
         let Some(num) = read_number(sc, i) else {
             i += 1;
