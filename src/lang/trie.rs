@@ -7,17 +7,17 @@
 /// No pattern ends at a node / no child.
 const NONE: u32 = u32::MAX;
 
-/// A trie over byte strings, compiled into one flat array of `u32` words.
+/// A trie over byte strings, compiled into one flat byte array.
 ///
 /// Each node is stored contiguously (one cache line for most nodes): the pattern that ends
-/// there (or `NONE`), the number of children `k`, `k` edge bytes packed four to a word, and
-/// the `k` children's offsets. Nodes are laid out breadth first, so the levels near the root,
-/// which every lookup visits, sit close together.
+/// there (4 bytes, `NONE` if none), the number of children `k` (1 byte), the `k` edge bytes,
+/// then the `k` children's offsets (4 bytes each). Nodes are laid out breadth first, so the
+/// levels near the root, which every lookup visits, sit close together.
 #[derive(Debug, Clone)]
 pub(crate) struct PrefixTrie {
     /// offset of the root's child for each first byte (`NONE` if absent)
     root: Box<[u32; 256]>,
-    nodes: Vec<u32>,
+    nodes: Vec<u8>,
 }
 
 impl PrefixTrie {
@@ -54,7 +54,9 @@ impl PrefixTrie {
             order.extend(build[node].children.iter().map(|&(_, c)| c));
             k += 1;
         }
-        let size = |node: &Build| 2 + node.children.len().div_ceil(4) + node.children.len();
+        // a node has fewer than 256 children (no UTF-8 text uses the bytes C0, C1, F5..FF), so
+        // the count fits a byte
+        let size = |node: &Build| 5 + node.children.len() * 5;
         let mut offset = vec![NONE; build.len()];
         let mut at = 0usize;
         for &node in &order {
@@ -64,16 +66,12 @@ impl PrefixTrie {
         let mut nodes = Vec::with_capacity(at);
         for &node in &order {
             let b = &build[node];
-            nodes.push(b.pattern);
-            nodes.push(b.children.len() as u32);
-            for chunk in b.children.chunks(4) {
-                let mut word = [0u8; 4];
-                for (w, &(byte, _)) in word.iter_mut().zip(chunk) {
-                    *w = byte;
-                }
-                nodes.push(u32::from_le_bytes(word));
+            nodes.extend_from_slice(&b.pattern.to_le_bytes());
+            nodes.push(b.children.len() as u8);
+            nodes.extend(b.children.iter().map(|&(byte, _)| byte));
+            for &(_, c) in &b.children {
+                nodes.extend_from_slice(&offset[c].to_le_bytes());
             }
-            nodes.extend(b.children.iter().map(|&(_, c)| offset[c]));
         }
         let mut root = Box::new([NONE; 256]);
         for &(b, child) in &build[0].children {
@@ -82,22 +80,23 @@ impl PrefixTrie {
         PrefixTrie { root, nodes }
     }
 
+    #[inline]
+    fn word(&self, at: usize) -> u32 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&self.nodes[at..at + 4]);
+        u32::from_le_bytes(w)
+    }
+
     /// The child of the node at `node` for byte `b`.
     #[inline]
     fn child(&self, node: usize, b: u8) -> Option<u32> {
-        let k = self.nodes[node + 1] as usize;
-        let words = k.div_ceil(4);
-        let bytes = &self.nodes[node + 2..node + 2 + words];
-        for (w, &word) in bytes.iter().enumerate() {
-            let packed = word.to_le_bytes();
-            for (j, &e) in packed.iter().enumerate() {
-                let idx = w * 4 + j;
-                if idx < k && e == b {
-                    return Some(self.nodes[node + 2 + words + idx]);
-                }
-            }
-        }
-        None
+        let k = match self.nodes[node + 4] {
+            0 => return None,
+            k => k as usize,
+        };
+        let edges = &self.nodes[node + 5..node + 5 + k];
+        let idx = edges.iter().position(|&e| e == b)?;
+        Some(self.word(node + 5 + k + 4 * idx))
     }
 
     /// Calls `found(pattern, end)` for every pattern that starts at `start` in `haystack`,
@@ -108,7 +107,7 @@ impl PrefixTrie {
         let mut node = self.root[first as usize];
         let mut at = start + 1;
         while node != NONE {
-            let pattern = self.nodes[node as usize];
+            let pattern = self.word(node as usize);
             if pattern != NONE {
                 found(pattern, at);
             }
