@@ -17,6 +17,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Input, MatchKind};
 
 use crate::error::BuildError;
+use crate::fxhash::FxHashSet;
 use crate::lexicon::{self, Entry, MatchMode, Tag};
 use crate::numbers::NumberGrammar;
 use crate::text::Prepared;
@@ -96,8 +97,9 @@ pub(crate) struct Pack {
     pub family: HashSet<String>,
     /// lower-cased family names with their diacritics
     pub family_exact: HashSet<String>,
-    /// folded common words (language detection of text without diacritics)
-    pub common: HashSet<String>,
+    /// folded frequent words (language detection: function words, or for Vietnamese its
+    /// frequent syllables written without diacritics)
+    pub common: FxHashSet<String>,
     pub numbers: NumberGrammar,
     /// folded surfaces of stop words that cannot be part of a name
     pub stop: HashSet<String>,
@@ -147,7 +149,7 @@ impl Pack {
         let mut family = HashSet::new();
         let mut family_exact = HashSet::new();
         let mut stop_exact = HashSet::new();
-        let mut common = HashSet::new();
+        let mut common = FxHashSet::default();
         let mut stop = HashSet::new();
         let mut anchored = PatternSet::default();
         let mut floating = PatternSet::default();
