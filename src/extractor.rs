@@ -37,6 +37,7 @@ pub struct Extractor {
 
 struct Inner {
     packs: Vec<Pack>,
+    detector: lang::detect::Detector,
     forced: Option<usize>,
     config: ExtractorConfig,
 }
@@ -135,7 +136,7 @@ impl Extractor {
                 Some(i) => i,
                 None => match lang_code {
                     Some(i) => i,
-                    None => lang::detect::detect(&prep, &self.inner.packs),
+                    None => lang::detect::detect(&prep, &self.inner.detector, &self.inner.packs),
                 },
             };
             lang_code.get_or_insert(pack_idx);
@@ -362,7 +363,8 @@ impl ExtractorBuilder {
             .force_language
             .as_ref()
             .and_then(|f| packs.iter().position(|p| &p.code == f));
-        Ok(Extractor { inner: Arc::new(Inner { packs, forced, config: self.config }) })
+        let detector = lang::detect::Detector::new(&packs);
+        Ok(Extractor { inner: Arc::new(Inner { packs, detector, forced, config: self.config }) })
     }
 }
 

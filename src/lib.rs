@@ -27,8 +27,9 @@
 //!
 //! ## The pipeline
 //! Each text is processed once: NFC normalisation ([`text`](crate) module, offsets mapped back to
-//! the input), language detection (whatlang, with Vietnamese cues for text with and without
-//! diacritics; overridable), segmentation with unicode-segmentation, one pass of the language
+//! the input), language detection (script, Vietnamese cues for text with and without
+//! diacritics, a vote of frequent function words, whatlang when the vote is weak; overridable),
+//! segmentation with unicode-segmentation, one pass of the language
 //! pack's Aho-Corasick automaton over the folded text, then the recognisers (units, officials,
 //! counts, issues) working on tokens and lexicon hits.
 //!
