@@ -53,6 +53,9 @@ pub(crate) enum Tag {
     Contrast,
     Stop,
     Common,
+    /// A noun that numbers count (hộ, người, xã): in Vietnamese written without diacritics,
+    /// an ambiguous number word is read as a number only before one.
+    Noun,
 }
 
 impl Tag {
@@ -87,6 +90,7 @@ impl Tag {
             Tag::Contrast => 25,
             Tag::Stop => 26,
             Tag::Common => 27,
+            Tag::Noun => 28,
         }
     }
 }
@@ -110,6 +114,7 @@ pub(crate) mod kind {
     pub const PROBLEM: u32 = 1 << 20;
     pub const REQUEST: u32 = 1 << 21;
     pub const CONJ: u32 = 1 << 23;
+    pub const NOUN: u32 = 1 << 28;
 }
 
 /// Options of an entry (third column).
@@ -140,6 +145,9 @@ pub(crate) struct Options {
     /// Number words: read only in a phrase that is a number by itself (`numbers::parse`),
     /// never in running text (financial numerals 壹 貳 參, whose characters are also words).
     pub phrase: bool,
+    /// Number words: never the first word of a number (Vietnamese lăm, mốt: only after
+    /// mươi); used where the word is ambiguous (Vietnamese without diacritics: lam = làm).
+    pub inner: bool,
 }
 
 /// One parsed lexicon line.
@@ -238,6 +246,7 @@ pub(crate) fn parse(
                 "article" => options.article = true,
                 "bare" => options.bare = true,
                 "phrase" => options.phrase = true,
+                "inner" => options.inner = true,
                 other => {
                     return Err(BuildError::lexicon(
                         source,
@@ -349,6 +358,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "contrast" => Tag::Contrast,
         "stop" => Tag::Stop,
         "common" => Tag::Common,
+        "noun" => Tag::Noun,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),
         "classifier" => Tag::Classifier,
         other => return Err(format!("unknown tag {other:?}")),
