@@ -181,7 +181,8 @@ fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
 fn counted_noun_at(sc: &Scan<'_>, j: usize) -> bool {
     sc.has_kind(j, kind::NOUN | kind::UNIT | kind::CLASSIFIER)
         && sc.hits_from(j).any(|h| {
-            matches!(sc.entry(h).tag, Tag::Noun | Tag::Unit(_) | Tag::Classifier) && sc.ends_token(h)
+            matches!(sc.entry(h).tag, Tag::Noun | Tag::Unit(_) | Tag::Classifier)
+                && sc.ends_token(h)
         })
 }
 
