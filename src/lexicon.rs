@@ -56,6 +56,10 @@ pub(crate) enum Tag {
     /// A noun that numbers count (hộ, người, xã): in Vietnamese written without diacritics,
     /// an ambiguous number word is read as a number only before one.
     Noun,
+    /// A Han character that stands before a name as a word of its own (原 former, 同 with,
+    /// 向 towards) but is also a syllable of names (太原, 同登, 向化): a name of three
+    /// characters does not start with it.
+    Particle,
 }
 
 impl Tag {
@@ -91,6 +95,7 @@ impl Tag {
             Tag::Stop => 26,
             Tag::Common => 27,
             Tag::Noun => 28,
+            Tag::Particle => 29,
         }
     }
 }
@@ -359,6 +364,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "stop" => Tag::Stop,
         "common" => Tag::Common,
         "noun" => Tag::Noun,
+        "particle" => Tag::Particle,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),
         "classifier" => Tag::Classifier,
         other => return Err(format!("unknown tag {other:?}")),

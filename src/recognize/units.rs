@@ -5,6 +5,7 @@
 use super::{Claim, DocumentMemory, Scan};
 use crate::document::{Entity, EntityKind, UnitType};
 use crate::lexicon::{Tag, kind};
+use crate::numbers::Mode;
 use crate::text::TokenClass;
 
 const MAX_NAME: usize = 4;
@@ -269,7 +270,8 @@ fn read_backward(
     names
 }
 
-/// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡".
+/// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡",
+/// "孟涅、森头和孟通等乡", numbered "芒街1坊", three characters "奠边府坊".
 fn read_backward_han(
     sc: &Scan<'_>,
     claims: &[Claim],
@@ -279,8 +281,20 @@ fn read_backward_han(
     let p = sc.p();
     let mut k = type_at;
     let mut plural = plural;
+    // a numbered name: "芒街1坊", "河江2坊" (digits glued between the name and the type word)
+    let numbered = k > 1
+        && p.tokens[k - 1].class == TokenClass::Digits
+        && p.tok(k - 1).len() <= 2
+        && !p.tokens[k - 1].space_before
+        && claims[k - 1] == Claim::Free
+        && sc.is_han_name_char(k - 2);
+    let mut name_end = None;
+    if numbered {
+        name_end = Some(k);
+        k -= 1;
+    }
     // a count before the type word: "五个乡", "4个坊", "等4个坊"
-    if k > 0 && sc.covered_by(k - 1, |t| matches!(t, Tag::Classifier)) {
+    if !numbered && k > 0 && sc.covered_by(k - 1, |t| matches!(t, Tag::Classifier)) {
         k -= 1;
     }
     let mut skipped = 0;
@@ -302,19 +316,49 @@ fn read_backward_han(
         if k > 0 && p.tok(k - 1) == "等" {
             k -= 1;
         }
+    } else if !numbered {
+        // the end of a list: "孟涅、森头和孟通等乡", "太原、高平、谅山等受灾省份", with words of the
+        // kind of unit (stop words) between 等 and the type word
+        let mut j = k;
+        while j > 0 && k - j < 6 && p.tok(j - 1) != "等" && sc.is_han(j - 1) && sc.is_stop(j - 1) {
+            j -= 1;
+        }
+        if j > 0 && p.tok(j - 1) == "等" {
+            plural = true;
+            k = j - 1;
+        }
     }
     let mut names = Vec::new();
     loop {
         let mut a = k;
-        while a > 0 && k - a < 4 && claims[a - 1] == Claim::Free && sc.is_han_name_char(a - 1) {
+        while a > 0
+            && k - a < 4
+            && claims[a - 1] == Claim::Free
+            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1)))
+        {
             a -= 1;
         }
         let run = k - a;
         if run < 2 {
             break;
         }
-        let len = if run >= 3 && sc.is_family(k - 3) { 3 } else { 2 };
-        names.push((k - len, k));
+        // three characters when a family name starts them (黄文树), or when exactly three stand
+        // between the type word and what ends a name (。奠边府坊, 的阿巴寨村), not counting a
+        // particle before them (原, 同, 向: 原宣光省 is 宣光)
+        let particle = |i: usize| sc.covered_by(i, |t| matches!(t, Tag::Particle));
+        let three = run >= 3
+            && !particle(k - 3)
+            && (sc.is_family(k - 3) || run == 3 || (run == 4 && particle(k - 4)));
+        let len = if three { 3 } else { 2 };
+        // a count before it: "12个海岛村" (twelve island villages) names no village
+        let a = k - len;
+        if a > 0
+            && (p.tokens[a - 1].class == TokenClass::Digits
+                || sc.covered_by(a - 1, |t| matches!(t, Tag::Classifier)))
+        {
+            break;
+        }
+        names.push((k - len, name_end.take().unwrap_or(k)));
         if !plural {
             break;
         }
@@ -329,6 +373,22 @@ fn read_backward_han(
     }
     names.reverse();
     names
+}
+
+/// Can Han token `i`, not a name character, be the last character of a place name? A
+/// classifier that follows no number (头 in 森头乡, but not 个 in 五个乡 or 部 in 干部下村).
+fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
+    let p = sc.p();
+    sc.is_han(i)
+        && !sc.is_stop(i)
+        && sc.covered_by(i, |t| matches!(t, Tag::Classifier))
+        && !sc.covered_by(i, |t| {
+            super::is_title_vocabulary(t) || matches!(t, Tag::Conj | Tag::NonCount | Tag::Qual(_))
+        })
+        && !(i > 0
+            && (p.tokens[i - 1].class == TokenClass::Digits
+                || (sc.is_han(i - 1)
+                    && sc.ctx.pack.numbers.word(p.tok(i - 1), false, Mode::Text).is_some())))
 }
 
 /// Is the type word at `i..end` marked as former ("ehemalig", "former", "cũ", "原")?
