@@ -229,8 +229,9 @@ impl NumberGrammar {
 
     /// The number word a folded token may be in text written without diacritics, when it
     /// is the folded form of a strict word (Vietnamese "muoi" for mươi, "tram" for trăm).
-    pub fn weak_word(&self, folded: &str, first: bool) -> Option<Word> {
-        self.weak.get(folded).filter(|x| !(first && x.1)).map(|x| x.0)
+    /// Returns the word and whether it is `inner` (then it is no word at all for `first`).
+    pub fn weak_word(&self, folded: &str, first: bool) -> Option<(Word, bool)> {
+        self.weak.get(folded).filter(|x| !(first && x.1)).copied()
     }
 
     /// Does this language have words of [`Self::weak_word`]?

@@ -114,9 +114,10 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
             // after the first word
             let word = g.weak_word(p.ftok(k), k == i);
             match word.filter(|_| ascii_vi && tk.class == TokenClass::Word) {
-                Some(w) if k == i || !tk.cap => {
+                // an inner word after other number words is no other word ("muoi lam": lăm)
+                Some((w, inner)) if k == i || !tk.cap => {
                     words.push(w);
-                    weak.push(true);
+                    weak.push(!inner);
                 }
                 _ => break,
             }
@@ -177,12 +178,16 @@ fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
     })
 }
 
-/// Does a counted noun (a `noun`, a unit word or a classifier) start at token `j`?
+/// Does a counted noun (a `noun`, a unit word or a classifier) start at token `j`? A word
+/// that is also a number word counts only as part of a longer noun ("sau bon thang": bốn
+/// tháng, not six bon villages; "hai tram y te").
 fn counted_noun_at(sc: &Scan<'_>, j: usize) -> bool {
+    let number = sc.has_kind(j, kind::NUM | kind::MUL | kind::SCALE);
     sc.has_kind(j, kind::NOUN | kind::UNIT | kind::CLASSIFIER)
         && sc.hits_from(j).any(|h| {
             matches!(sc.entry(h).tag, Tag::Noun | Tag::Unit(_) | Tag::Classifier)
                 && sc.ends_token(h)
+                && (!number || h.tok_end as usize > j + 1)
         })
 }
 

@@ -31,6 +31,10 @@ pub(crate) fn recognize(
         let entry = sc.entry(h);
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
+        if entry.options.before && !entry.options.after && inside_term(sc, i, end) {
+            i += 1;
+            continue;
+        }
         // "ehemaliger Bezirk", "former district", "huyện X (cũ)": a unit before the 2025 reform
         let (now, before) = match ty.split_once('|') {
             Some((a, b)) => (a.to_string(), b.to_string()),
@@ -127,12 +131,57 @@ pub(crate) fn recognize(
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
         found.push((i, end, ty));
     }
+    // a name written with its number elsewhere in the document is that name again when the
+    // number follows it ("xa Son Kim 1 cho biet" after "cac xa Son Kim 1 va Son Kim 2")
+    let numbered_names: Vec<&str> = found
+        .iter()
+        .filter(|(a, b, _)| *b > a + 1 && sc.p().tokens[b - 1].class == TokenClass::Digits)
+        .map(|(a, b, _)| sc.ftext(*a, *b))
+        .chain(memory.unit_types.keys().map(String::as_str))
+        .collect();
+    let mut extend = Vec::new();
+    for (x, (a, b, _)) in found.iter().enumerate() {
+        let b = *b;
+        if b < n
+            && claims[b] == Claim::Free
+            && sc.p().tokens[b].class == TokenClass::Digits
+            && sc.p().tok(b).len() <= 2
+            && sc.p().tokens[b].space_before
+            && numbered_names.contains(&sc.ftext(*a, b + 1))
+        {
+            extend.push(x);
+        }
+    }
+    for x in extend {
+        let b = found[x].1;
+        claims[b] = Claim::Unit;
+        found[x].1 = b + 1;
+    }
     for (a, b, ty) in found {
         let mut e = Entity::new(EntityKind::Unit, &sc.p().norm, sc.span(a, b));
         e.name = Some(sc.text(a, b).to_string());
         e.unit_type = UnitType::from_id(&ty);
         out.push(e);
     }
+}
+
+/// Is the type word at `i..end` (one written before the name) a syllable of a longer term: of
+/// a gazetteer name ("Ha Tinh" without diacritics: tinh is also tỉnh), or of a title or body
+/// that goes on after it ("Uy ban Kiem tra", "Tinh uy": ban and tinh are also bản and tỉnh)?
+/// Not "UBND xa", which ends with it.
+fn inside_term(sc: &Scan<'_>, i: usize, end: usize) -> bool {
+    (i.saturating_sub(4)..=i).any(|s| {
+        sc.hits_at(s).iter().any(|h| {
+            let (a, b) = (h.tok as usize, h.tok_end as usize);
+            match sc.entry(h).tag {
+                Tag::Place(_) => a < i && b >= end,
+                Tag::Body(..) | Tag::Role(..) | Tag::Head(_) => {
+                    a <= i && b > end && sc.ends_token(h)
+                }
+                _ => false,
+            }
+        })
+    })
 }
 
 /// Is the type word at `i` preceded by a number or a plural determiner?
@@ -153,7 +202,20 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     if j >= sc.n() || claims[j] != Claim::Free || (j > 0 && sc.line_break_after(j - 1)) {
         return None;
     }
-    let run = sc.name_run(j, 7);
+    let mut run = sc.name_run(j, 7);
+    // after a type word or in a list, a capitalised type word starts a name ("xa Ban Giang",
+    // "cac xa Tam Duong, Ban Giang va Nam Tam": Bản Giang), where nouns are not capitalised
+    if run == 0
+        && !sc.ctx.pack.nouns_capitalized
+        && sc.p().tokens[j].cap
+        && sc.has_kind(j, kind::UNIT)
+        && sc.p().tokens.get(j + 1).is_some_and(|t| t.space_before)
+    {
+        let rest = sc.name_run(j + 1, 6);
+        if rest > 0 {
+            run = 1 + rest;
+        }
+    }
     if run == 0 {
         return None;
     }
@@ -161,10 +223,15 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     if run == 0 {
         return None;
     }
-    // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu")
+    // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu"), or one
+    // with a syllable that is also a type word ("tinh Ha Tinh" without diacritics)
     if let Some(h) = sc.longest_from(j, |t| matches!(t, Tag::Place(_))) {
         let e = h.tok_end as usize;
-        if e == j + run || (e < j + run && sc.is_family(e) && j + run - e >= 2) {
+        let free = claims[j..e.min(claims.len())].iter().all(|c| *c == Claim::Free);
+        if e == j + run
+            || (e > j + run && free)
+            || (e < j + run && sc.is_family(e) && j + run - e >= 2)
+        {
             return Some(numbered(sc, e));
         }
     }
@@ -311,10 +378,15 @@ fn read_backward_han(
         k -= 1;
         skipped += 1;
     }
+    // names before a count are a list of them ("高禄、巴山和黄文树五个乡"), or end in 等; one name
+    // before a count is something else ("13个村中有5个村", "新建两所乡卫生站")
+    let mut min_names = 1;
     if skipped > 0 {
         plural = true;
+        min_names = 2;
         if k > 0 && p.tok(k - 1) == "等" {
             k -= 1;
+            min_names = 1;
         }
     } else if !numbered {
         // the end of a list: "孟涅、森头和孟通等乡", "太原、高平、谅山等受灾省份", with words of the
@@ -370,6 +442,9 @@ fn read_backward_han(
         } else {
             break;
         }
+    }
+    if names.len() < min_names {
+        return Vec::new();
     }
     names.reverse();
     names
