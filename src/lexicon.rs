@@ -53,6 +53,13 @@ pub(crate) enum Tag {
     Contrast,
     Stop,
     Common,
+    /// A noun that numbers count (hộ, người, xã): in Vietnamese written without diacritics,
+    /// an ambiguous number word is read as a number only before one.
+    Noun,
+    /// A Han character that stands before a name as a word of its own (原 former, 同 with,
+    /// 向 towards) but is also a syllable of names (太原, 同登, 向化): a name of three
+    /// characters does not start with it.
+    Particle,
 }
 
 impl Tag {
@@ -87,6 +94,8 @@ impl Tag {
             Tag::Contrast => 25,
             Tag::Stop => 26,
             Tag::Common => 27,
+            Tag::Noun => 28,
+            Tag::Particle => 29,
         }
     }
 }
@@ -110,6 +119,7 @@ pub(crate) mod kind {
     pub const PROBLEM: u32 = 1 << 20;
     pub const REQUEST: u32 = 1 << 21;
     pub const CONJ: u32 = 1 << 23;
+    pub const NOUN: u32 = 1 << 28;
 }
 
 /// Options of an entry (third column).
@@ -140,6 +150,9 @@ pub(crate) struct Options {
     /// Number words: read only in a phrase that is a number by itself (`numbers::parse`),
     /// never in running text (financial numerals 壹 貳 參, whose characters are also words).
     pub phrase: bool,
+    /// Number words: never the first word of a number (Vietnamese lăm, mốt: only after
+    /// mươi); used where the word is ambiguous (Vietnamese without diacritics: lam = làm).
+    pub inner: bool,
 }
 
 /// One parsed lexicon line.
@@ -238,6 +251,7 @@ pub(crate) fn parse(
                 "article" => options.article = true,
                 "bare" => options.bare = true,
                 "phrase" => options.phrase = true,
+                "inner" => options.inner = true,
                 other => {
                     return Err(BuildError::lexicon(
                         source,
@@ -349,6 +363,8 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "contrast" => Tag::Contrast,
         "stop" => Tag::Stop,
         "common" => Tag::Common,
+        "noun" => Tag::Noun,
+        "particle" => Tag::Particle,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),
         "classifier" => Tag::Classifier,
         other => return Err(format!("unknown tag {other:?}")),

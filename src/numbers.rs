@@ -104,6 +104,11 @@ pub(crate) struct NumberGrammar {
     exact: FastMap<String, Lookup>,
     /// folded surface → word
     folded: FastMap<String, Lookup>,
+    /// folded surface of a strict word that differs from it (Vietnamese năm → nam, mươi →
+    /// muoi) → word: in text written without diacritics these forms are also other words,
+    /// and the count recogniser reads them only where the context makes them numbers
+    /// (with: whether it never starts a number, option `inner`)
+    weak: FastMap<String, (Word, bool)>,
     /// longest folded word, in chars (for compound splitting)
     max_len: usize,
     /// split compounds written as one word (German)
@@ -200,6 +205,10 @@ impl NumberGrammar {
             // strict entries (Vietnamese năm, sáu, tỷ) never match by their folded form
             if !e.options.strict || e.lower == e.folded {
                 g.folded.insert(e.folded.clone(), l);
+            } else if !e.options.phrase {
+                // a later meaning wins (mươi over mười); the form starts a number if any does
+                let inner = e.options.inner && g.weak.get(&e.folded).is_none_or(|x| x.1);
+                g.weak.insert(e.folded.clone(), (w, inner));
             }
             g.max_len = g.max_len.max(e.folded.chars().count());
         }
@@ -216,6 +225,18 @@ impl NumberGrammar {
             return None;
         }
         self.folded.get(&fold_str(lower)).and_then(usable)
+    }
+
+    /// The number word a folded token may be in text written without diacritics, when it
+    /// is the folded form of a strict word (Vietnamese "muoi" for mươi, "tram" for trăm).
+    /// Returns the word and whether it is `inner` (then it is no word at all for `first`).
+    pub fn weak_word(&self, folded: &str, first: bool) -> Option<(Word, bool)> {
+        self.weak.get(folded).filter(|x| !(first && x.1)).copied()
+    }
+
+    /// Does this language have words of [`Self::weak_word`]?
+    pub fn has_weak(&self) -> bool {
+        !self.weak.is_empty()
     }
 
     /// Splits one token into number words: itself, or (for compounding languages) a
@@ -472,10 +493,20 @@ impl NumberGrammar {
                     let tail = if pow10 { section % m } else { section };
                     if tail == 0.0 {
                         // a bare multiplier: hundred, trăm, 十, dozen (not after "hundred": "hundred hundreds")
-                        if section != 0.0 || after_filler || form.plural {
+                        if after_filler || form.plural {
                             break;
                         }
-                        section = m;
+                        if section != 0.0 {
+                            // in running text, a bare ten's power filling an empty place after
+                            // a higher one: "ba tram muoi" (ba trăm mười, 310) in Vietnamese
+                            // written without diacritics, where mười and mươi are one word
+                            if phrase || !pow10 || section % (m * 10.0) != 0.0 {
+                                break;
+                            }
+                            section += m;
+                        } else {
+                            section = m;
+                        }
                         last = Some(m);
                     } else {
                         let limit = if phrase { self.mul_limit.min(m) } else { m };

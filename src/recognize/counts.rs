@@ -77,7 +77,11 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     {
         return None;
     }
+    // Vietnamese written without diacritics: many number words are also other words
+    // (nam: năm/Nam, muoi: mười/mươi/muối, tram: trăm/trạm, ba: ba/bà)
+    let ascii_vi = !sc.ctx.strict && g.has_weak();
     let mut words: Vec<Word> = Vec::new();
+    let mut weak: Vec<bool> = Vec::new(); // per word: read from an ambiguous folded form
     let mut ends: Vec<usize> = Vec::new(); // token end after each word
     let mut k = i;
     while k < n {
@@ -99,8 +103,24 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
             break;
         }
         let before = words.len();
-        if !word_values(sc, k, &mut words) {
+        // a syllable of a longer term is no number word there (hai in "hai dao", hải đảo)
+        if ascii_vi && in_longer_term(sc, k) {
             break;
+        }
+        if word_values(sc, k, &mut words) {
+            weak.resize(words.len(), false);
+        } else {
+            // the folded form of a word written with diacritics (tram: trăm), lower case
+            // after the first word
+            let word = g.weak_word(p.ftok(k), k == i);
+            match word.filter(|_| ascii_vi && tk.class == TokenClass::Word) {
+                // an inner word after other number words is no other word ("muoi lam": lăm)
+                Some((w, inner)) if k == i || !tk.cap => {
+                    words.push(w);
+                    weak.push(!inner);
+                }
+                _ => break,
+            }
         }
         for _ in before..words.len() {
             ends.push(k + 1);
@@ -113,10 +133,62 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     if words.is_empty() {
         return None;
     }
-    let (value, used) = g.evaluate_prefix(&words, Mode::Text)?;
+    let (mut value, mut used) = g.evaluate_prefix(&words, Mode::Text)?;
+    // without diacritics, a number of one word, or ending in an ambiguous word, needs its
+    // counted noun right after it ("sau xa", but not "sau khi"; "hai muoi nam xa", but
+    // "hai muoi" in "hai muoi nam qua" = hai mươi năm, twenty years)
+    while ascii_vi && (used == 1 || weak[used - 1]) && !counted_noun_at(sc, ends[used - 1]) {
+        if used == 1 {
+            return None;
+        }
+        (value, used) = g.evaluate_prefix(&words[..used - 1], Mode::Text)?;
+    }
     let end = ends[used - 1];
     let scaled = matches!(words[used - 1], Word::Scale(..));
     Some(NumberSpan { value, start: i, end, digits: false, scaled })
+}
+
+/// Is token `k` inside a lexicon term of several words other than a number (hải đảo, trạm
+/// biến áp, bà con, công chức)? Only asked in Vietnamese written without diacritics.
+fn in_longer_term(sc: &Scan<'_>, k: usize) -> bool {
+    (k.saturating_sub(4)..=k).any(|s| {
+        sc.hits_at(s).iter().any(|h| {
+            h.tok_end as usize > k
+                && h.tok_end - h.tok >= 2
+                && !matches!(
+                    sc.entry(h).tag,
+                    Tag::Num(_)
+                        | Tag::Mul(_)
+                        | Tag::Scale(_)
+                        | Tag::Filler
+                        | Tag::Point
+                        | Tag::Qual(_)
+                        | Tag::Common
+                )
+        })
+    })
+}
+
+/// Does a word that makes a number no count start at token `j`, and no longer counted noun
+/// ("giay" is giây, a second, but "giay chung nhan" is giấy chứng nhận, certificates)?
+fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
+    sc.longest_from(j, |t| matches!(t, Tag::NonCount)).is_some_and(|h| {
+        !sc.has_kind(j, kind::NOUN)
+            || sc.longest_from(j, |t| matches!(t, Tag::Noun)).is_none_or(|m| m.fend <= h.fend)
+    })
+}
+
+/// Does a counted noun (a `noun`, a unit word or a classifier) start at token `j`? A word
+/// that is also a number word counts only as part of a longer noun ("sau bon thang": bốn
+/// tháng, not six bon villages; "hai tram y te").
+fn counted_noun_at(sc: &Scan<'_>, j: usize) -> bool {
+    let number = sc.has_kind(j, kind::NUM | kind::MUL | kind::SCALE);
+    sc.has_kind(j, kind::NOUN | kind::UNIT | kind::CLASSIFIER)
+        && sc.hits_from(j).any(|h| {
+            matches!(sc.entry(h).tag, Tag::Noun | Tag::Unit(_) | Tag::Classifier)
+                && sc.ends_token(h)
+                && (!number || h.tok_end as usize > j + 1)
+        })
 }
 
 /// The number words of token `k` (appended to `out`); false if it is not made of them.
@@ -530,7 +602,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
             return false;
         }
     }
-    if b < n && sc.longest_from(b, |t| matches!(t, Tag::NonCount)).is_some() {
+    if b < n && noncount_at(sc, b) {
         return false;
     }
     if b < n
@@ -587,7 +659,7 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
     if first.class != TokenClass::Word || sc.is_stop(j) || sc.conj_len(j).is_some() {
         return j;
     }
-    if sc.longest_from(j, |t| matches!(t, Tag::NonCount)).is_some() {
+    if noncount_at(sc, j) {
         return j;
     }
     if nouns_cap {
@@ -626,8 +698,11 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
     if first.cap && !(j > 0 && sc.is_sentence_end(j - 1)) && sc.ctx.pack.script == Script::Latin {
         return j;
     }
-    let mut k = j;
-    let mut words = 0;
+    // a counted noun of the lexicon is read whole ("giay chung nhan": chung is also chúng)
+    let (mut k, mut words) = match sc.longest_from(j, |t| matches!(t, Tag::Noun)) {
+        Some(h) if sc.has_kind(j, kind::NOUN) => (h.tok_end as usize, h.tok_end as usize - j),
+        _ => (j, 0),
+    };
     while k < n && words < 4 {
         let t = &p.tokens[k];
         if t.class == TokenClass::Punct
@@ -641,7 +716,12 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         }
         // "212 temporary and dilapidated houses": coordinated modifiers
         if let Some(len) = sc.conj_len(k).filter(|_| words > 0 && words < 3) {
-            if k + len < n && sc.is_word(k + len) && !p.tokens[k + len].cap && !sc.is_stop(k + len)
+            // (not before the next number: "sau xa va bon phuong")
+            if k + len < n
+                && sc.is_word(k + len)
+                && !p.tokens[k + len].cap
+                && !sc.is_stop(k + len)
+                && !sc.has_kind(k + len, kind::NUM | kind::MUL | kind::SCALE)
             {
                 k += len;
                 continue;

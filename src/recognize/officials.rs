@@ -60,6 +60,7 @@ pub(crate) fn recognize(
                             | Tag::Request
                             | Tag::Positive
                             | Tag::Common
+                            | Tag::Noun
                     )
                 })
             {
@@ -348,6 +349,7 @@ fn parse_phrase(
                     | Tag::Positive
                     | Tag::Family
                     | Tag::Common
+                    | Tag::Noun
             ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
         };
         let here = sc.hits_at(j);

@@ -5,6 +5,7 @@
 use super::{Claim, DocumentMemory, Scan};
 use crate::document::{Entity, EntityKind, UnitType};
 use crate::lexicon::{Tag, kind};
+use crate::numbers::Mode;
 use crate::text::TokenClass;
 
 const MAX_NAME: usize = 4;
@@ -30,6 +31,10 @@ pub(crate) fn recognize(
         let entry = sc.entry(h);
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
+        if entry.options.before && !entry.options.after && inside_term(sc, i, end) {
+            i += 1;
+            continue;
+        }
         // "ehemaliger Bezirk", "former district", "huyện X (cũ)": a unit before the 2025 reform
         let (now, before) = match ty.split_once('|') {
             Some((a, b)) => (a.to_string(), b.to_string()),
@@ -130,12 +135,57 @@ pub(crate) fn recognize(
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
         found.push((i, end, ty));
     }
+    // a name written with its number elsewhere in the document is that name again when the
+    // number follows it ("xa Son Kim 1 cho biet" after "cac xa Son Kim 1 va Son Kim 2")
+    let numbered_names: Vec<&str> = found
+        .iter()
+        .filter(|(a, b, _)| *b > a + 1 && sc.p().tokens[b - 1].class == TokenClass::Digits)
+        .map(|(a, b, _)| sc.ftext(*a, *b))
+        .chain(memory.unit_types.keys().map(String::as_str))
+        .collect();
+    let mut extend = Vec::new();
+    for (x, (a, b, _)) in found.iter().enumerate() {
+        let b = *b;
+        if b < n
+            && claims[b] == Claim::Free
+            && sc.p().tokens[b].class == TokenClass::Digits
+            && sc.p().tok(b).len() <= 2
+            && sc.p().tokens[b].space_before
+            && numbered_names.contains(&sc.ftext(*a, b + 1))
+        {
+            extend.push(x);
+        }
+    }
+    for x in extend {
+        let b = found[x].1;
+        claims[b] = Claim::Unit;
+        found[x].1 = b + 1;
+    }
     for (a, b, ty) in found {
         let mut e = Entity::new(EntityKind::Unit, sc.span(a, b));
         e.name = Some(sc.text(a, b).to_string());
         e.unit_type = UnitType::from_id(&ty);
         out.push(e);
     }
+}
+
+/// Is the type word at `i..end` (one written before the name) a syllable of a longer term: of
+/// a gazetteer name ("Ha Tinh" without diacritics: tinh is also tỉnh), or of a title or body
+/// that goes on after it ("Uy ban Kiem tra", "Tinh uy": ban and tinh are also bản and tỉnh)?
+/// Not "UBND xa", which ends with it.
+fn inside_term(sc: &Scan<'_>, i: usize, end: usize) -> bool {
+    (i.saturating_sub(4)..=i).any(|s| {
+        sc.hits_at(s).iter().any(|h| {
+            let (a, b) = (h.tok as usize, h.tok_end as usize);
+            match sc.entry(h).tag {
+                Tag::Place(_) => a < i && b >= end,
+                Tag::Body(..) | Tag::Role(..) | Tag::Head(_) => {
+                    a <= i && b > end && sc.ends_token(h)
+                }
+                _ => false,
+            }
+        })
+    })
 }
 
 /// Is the type word at `i` preceded by a number or a plural determiner?
@@ -156,7 +206,20 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     if j >= sc.n() || claims[j] != Claim::Free || (j > 0 && sc.line_break_after(j - 1)) {
         return None;
     }
-    let run = sc.name_run(j, 7);
+    let mut run = sc.name_run(j, 7);
+    // after a type word or in a list, a capitalised type word starts a name ("xa Ban Giang",
+    // "cac xa Tam Duong, Ban Giang va Nam Tam": Bản Giang), where nouns are not capitalised
+    if run == 0
+        && !sc.ctx.pack.nouns_capitalized
+        && sc.p().tokens[j].cap
+        && sc.has_kind(j, kind::UNIT)
+        && sc.p().tokens.get(j + 1).is_some_and(|t| t.space_before)
+    {
+        let rest = sc.name_run(j + 1, 6);
+        if rest > 0 {
+            run = 1 + rest;
+        }
+    }
     if run == 0 {
         return None;
     }
@@ -164,10 +227,15 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     if run == 0 {
         return None;
     }
-    // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu")
+    // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu"), or one
+    // with a syllable that is also a type word ("tinh Ha Tinh" without diacritics)
     if let Some(h) = sc.longest_from(j, |t| matches!(t, Tag::Place(_))) {
         let e = h.tok_end as usize;
-        if e == j + run || (e < j + run && sc.is_family(e) && j + run - e >= 2) {
+        let free = claims[j..e.min(claims.len())].iter().all(|c| *c == Claim::Free);
+        if e == j + run
+            || (e > j + run && free)
+            || (e < j + run && sc.is_family(e) && j + run - e >= 2)
+        {
             return Some(numbered(sc, e));
         }
     }
@@ -273,7 +341,8 @@ fn read_backward(
     names
 }
 
-/// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡".
+/// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡",
+/// "孟涅、森头和孟通等乡", numbered "芒街1坊", three characters "奠边府坊".
 fn read_backward_han(
     sc: &Scan<'_>,
     claims: &[Claim],
@@ -283,8 +352,20 @@ fn read_backward_han(
     let p = sc.p();
     let mut k = type_at;
     let mut plural = plural;
+    // a numbered name: "芒街1坊", "河江2坊" (digits glued between the name and the type word)
+    let numbered = k > 1
+        && p.tokens[k - 1].class == TokenClass::Digits
+        && p.tok(k - 1).len() <= 2
+        && !p.tokens[k - 1].space_before
+        && claims[k - 1] == Claim::Free
+        && sc.is_han_name_char(k - 2);
+    let mut name_end = None;
+    if numbered {
+        name_end = Some(k);
+        k -= 1;
+    }
     // a count before the type word: "五个乡", "4个坊", "等4个坊"
-    if k > 0 && sc.covered_by(k - 1, |t| matches!(t, Tag::Classifier)) {
+    if !numbered && k > 0 && sc.covered_by(k - 1, |t| matches!(t, Tag::Classifier)) {
         k -= 1;
     }
     let mut skipped = 0;
@@ -301,24 +382,59 @@ fn read_backward_han(
         k -= 1;
         skipped += 1;
     }
+    // names before a count are a list of them ("高禄、巴山和黄文树五个乡"), or end in 等; one name
+    // before a count is something else ("13个村中有5个村", "新建两所乡卫生站")
+    let mut min_names = 1;
     if skipped > 0 {
         plural = true;
+        min_names = 2;
         if k > 0 && p.tok(k - 1) == "等" {
             k -= 1;
+            min_names = 1;
+        }
+    } else if !numbered {
+        // the end of a list: "孟涅、森头和孟通等乡", "太原、高平、谅山等受灾省份", with words of the
+        // kind of unit (stop words) between 等 and the type word
+        let mut j = k;
+        while j > 0 && k - j < 6 && p.tok(j - 1) != "等" && sc.is_han(j - 1) && sc.is_stop(j - 1) {
+            j -= 1;
+        }
+        if j > 0 && p.tok(j - 1) == "等" {
+            plural = true;
+            k = j - 1;
         }
     }
     let mut names = Vec::new();
     loop {
         let mut a = k;
-        while a > 0 && k - a < 4 && claims[a - 1] == Claim::Free && sc.is_han_name_char(a - 1) {
+        while a > 0
+            && k - a < 4
+            && claims[a - 1] == Claim::Free
+            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1)))
+        {
             a -= 1;
         }
         let run = k - a;
         if run < 2 {
             break;
         }
-        let len = if run >= 3 && sc.is_family(k - 3) { 3 } else { 2 };
-        names.push((k - len, k));
+        // three characters when a family name starts them (黄文树), or when exactly three stand
+        // between the type word and what ends a name (。奠边府坊, 的阿巴寨村), not counting a
+        // particle before them (原, 同, 向: 原宣光省 is 宣光)
+        let particle = |i: usize| sc.covered_by(i, |t| matches!(t, Tag::Particle));
+        let three = run >= 3
+            && !particle(k - 3)
+            && (sc.is_family(k - 3) || run == 3 || (run == 4 && particle(k - 4)));
+        let len = if three { 3 } else { 2 };
+        // a count before it: "12个海岛村" (twelve island villages) names no village
+        let a = k - len;
+        if a > 0
+            && (p.tokens[a - 1].class == TokenClass::Digits
+                || sc.covered_by(a - 1, |t| matches!(t, Tag::Classifier)))
+        {
+            break;
+        }
+        names.push((k - len, name_end.take().unwrap_or(k)));
         if !plural {
             break;
         }
@@ -331,8 +447,27 @@ fn read_backward_han(
             break;
         }
     }
+    if names.len() < min_names {
+        return Vec::new();
+    }
     names.reverse();
     names
+}
+
+/// Can Han token `i`, not a name character, be the last character of a place name? A
+/// classifier that follows no number (头 in 森头乡, but not 个 in 五个乡 or 部 in 干部下村).
+fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
+    let p = sc.p();
+    sc.is_han(i)
+        && !sc.is_stop(i)
+        && sc.covered_by(i, |t| matches!(t, Tag::Classifier))
+        && !sc.covered_by(i, |t| {
+            super::is_title_vocabulary(t) || matches!(t, Tag::Conj | Tag::NonCount | Tag::Qual(_))
+        })
+        && !(i > 0
+            && (p.tokens[i - 1].class == TokenClass::Digits
+                || (sc.is_han(i - 1)
+                    && sc.ctx.pack.numbers.word(p.tok(i - 1), false, Mode::Text).is_some())))
 }
 
 /// Is the type word at `i..end` marked as former ("ehemalig", "former", "cũ", "原")?

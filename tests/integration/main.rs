@@ -3,6 +3,7 @@
 mod placeholder {}
 
 mod cli;
+mod contexts;
 mod eval;
 mod fuzz;
 mod gold;

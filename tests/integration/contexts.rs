@@ -1,0 +1,66 @@
+//! Readings that depend on context: Vietnamese number words without diacritics (ba/bà,
+//! sau/sáu, tram/trăm/trạm, muoi/mười/mươi) and Chinese place names (numbered, three
+//! characters, lists ending in 等, a particle before the name).
+
+use civic::{EntityKind, Extractor};
+
+fn counts(lang: &str, text: &str) -> Vec<(f64, String)> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Count)
+        .map(|e| (e.value.unwrap().as_f64(), e.counted.clone().unwrap_or_default()))
+        .collect()
+}
+
+fn units(lang: &str, text: &str) -> Vec<String> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Unit).filter_map(|e| e.name.clone()).collect()
+}
+
+#[test]
+fn vietnamese_number_words_without_diacritics() {
+    let cases: &[(&str, &[(f64, &str)])] = &[
+        ("Rieng 4 xa con hai tram bay muoi ho chua co dien.", &[(4.0, "xa"), (270.0, "ho")]),
+        ("Quy dat chi du cho khoang tam muoi lam ho.", &[(85.0, "ho")]),
+        ("Phan dau dong dien cho it nhat hai muoi thon.", &[(20.0, "thon")]),
+        ("Tinh moi cap duoc ba tram muoi hai giay chung nhan.", &[(312.0, "giay chung nhan")]),
+        ("Da giai quyet mot nghin hai tram nam muoi ho so.", &[(1250.0, "ho so")]),
+        ("Sau khi sap xep, tinh con sau xa bien gioi.", &[(6.0, "xa")]),
+        (
+            "Tinh se xay hai tram bien ap va sau diem truong.",
+            &[(2.0, "tram"), (6.0, "diem truong")],
+        ),
+        // bà, hải, bà con, sau (after), năm (year), làm, tạm, trung tâm: no numbers
+        ("Ba giao So Tai chinh tham muu bo tri von.", &[]),
+        ("Chuong trinh cap dien nong thon, mien nui va hai dao.", &[]),
+        ("Ba con nong dan da nhan ho tro.", &[]),
+        ("Trong hai muoi nam qua, can bo phai lam ho so cho nguoi dan.", &[]),
+        ("Nha toi o day ba doi roi.", &[]),
+        ("Thon cach trung tam xa 20 km; nhieu ho song trong nha tam.", &[]),
+        ("Sau bon thang, bo may da on dinh.", &[]),
+    ];
+    for (text, want) in cases {
+        let got = counts("vi", text);
+        let ok = got.len() == want.len()
+            && got.iter().zip(want.iter()).all(|((v, c), (w, s))| v == w && c.starts_with(s));
+        assert!(ok, "{text}: got {got:?}, want {want:?}");
+    }
+}
+
+#[test]
+fn chinese_place_names_in_context() {
+    let cases: &[(&str, &[&str])] = &[
+        ("芒街1坊的代表建议加强培训。", &["芒街1"]),
+        ("河江1坊和河江2坊已抽调干部。", &["河江1", "河江2"]),
+        ("奠边府坊也被评为先进单位。", &["奠边府"]),
+        ("该乡的阿巴寨村距离乡中心很远。", &["阿巴寨"]),
+        ("信号弱的村集中在孟涅、森头、南克和孟通等乡。", &["孟涅", "森头", "南克", "孟通"]),
+        ("宣光省由原宣光省和原河江省合并而成。", &["宣光", "宣光", "河江"]),
+        ("全乡13个村中有5个村没有信号。", &[]),
+        ("分布在12个海岛村。", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(units("zh", text), *want, "{text}");
+    }
+}
