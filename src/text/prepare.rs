@@ -6,7 +6,7 @@
 //! rarely has any, and then needs no other check.
 //!
 //! Segmentation cuts the text into chunks at ASCII whitespace. A chunk made of characters
-//! the table classifies goes through a fast segmenter ([`fast_chunk`]) that applies the
+//! the table classifies goes through a fast segmenter ([`segment`]) that applies the
 //! word boundary rules of UAX #29 that matter for them; as soon as it meets another
 //! character, the chunk starts over with unicode-segmentation ([`slow_chunk`]). The
 //! rules, for characters without Extend, Format or ZWJ around them (WB4): a run of
@@ -18,9 +18,9 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::chars::{
-    ASCII, CharInfo, FOLD_SLOW, NFC, QUOTE, SAME, SPACE, Table, UPPER, Wb, decode,
+    ASCII, CharInfo, FOLD_SLOW, NFC, QUOTE, SAME, SPACE, Table, UPPER, Wb, decode, is_bmp_han,
 };
-use super::{Token, elision_cut, fold_uncached, split_elision, token_class};
+use super::{Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
 
 /// The end of the run of ASCII bytes that starts at byte `i` (eight bytes at a time).
 #[inline(always)]
@@ -128,28 +128,122 @@ fn copy_same(
     }
 }
 
-/// Segments `text` into `tokens`, chunk by chunk: by [`fast_chunk`] where it can, by
-/// [`slow_chunk`] otherwise. `map` is the folded-to-text map of [`fold_text`].
+/// Segments `text` into `tokens`: by [`segment`] where it can, by [`slow_chunk`] for the
+/// chunks (runs between ASCII whitespace) where it cannot. `map` is the folded-to-text
+/// map of [`fold_text`].
 #[inline(never)]
 pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    // `f`: the offset in the folded text of byte `i` (ASCII whitespace folds to itself)
+    // `f`: the offset in the folded text of byte `i`
     let (mut i, mut f) = (0usize, 0u32);
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_whitespace() {
+            // folds to itself
             i += 1;
             f += 1;
             continue;
         }
-        let mark = tokens.len();
-        (i, f) = match fast_chunk(table, text, i, f, tokens) {
-            Some(end) => end,
-            None => {
-                tokens.truncate(mark);
-                slow_chunk(text, map, i, f, tokens)
+        // the commonest tokens first: ASCII words, Han ideographs
+        let s = match ascii_word(bytes, i) {
+            Some(Ok(end)) => {
+                let first = ASCII[b as usize];
+                let fend = f + (end - i) as u32;
+                push_token(tokens, i, end, f, fend, first.class, first.flags & UPPER != 0);
+                (i, f) = (end, fend);
+                continue;
             }
+            Some(Err(run)) => {
+                let (state, frun) = (BYTE_WB[bytes[run - 1] as usize], f + (run - i) as u32);
+                word(table, bytes, run, frun, state, ASCII[b as usize])
+            }
+            None => match han(bytes, i) {
+                Some(end) => {
+                    push_token(tokens, i, end, f, f + 3, TokenClass::Han, false);
+                    (i, f) = (end, f + 3);
+                    continue;
+                }
+                None => segment(table, bytes, i, f),
+            },
         };
+        match s {
+            Some(s) => {
+                push_segment(text, tokens, i, f, s);
+                (i, f) = (s.end, s.fend);
+            }
+            None => (i, f) = redo_chunk(text, map, i, tokens),
+        }
     }
+}
+
+/// If an ASCII letter or digit is at byte `i`: where the segment it begins ends if it is
+/// made of ASCII letters, digits and `_` only, or else where these end (the segment might
+/// go on with other characters).
+#[inline(always)]
+fn ascii_word(bytes: &[u8], i: usize) -> Option<Result<usize, usize>> {
+    if !matches!(BYTE_WB[bytes[i] as usize], Wb::Letter | Wb::Numeric) {
+        return None;
+    }
+    let end = match bytes[i + 1..].iter().position(|&b| !BYTE_WB[b as usize].is_wordy()) {
+        Some(k) => i + 1 + k,
+        None => return Some(Ok(bytes.len())),
+    };
+    let ends = match BYTE_WB[bytes[end] as usize] {
+        Wb::Other => true,
+        // a MidLetter, MidNum or MidNumLet character joins only what is a letter or a
+        // digit after it (and what comes before it decides which)
+        Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
+            bytes.get(end + 1).is_none_or(|&c| c.is_ascii() && !BYTE_WB[c as usize].is_wordy())
+        }
+        // ASCII whitespace (Slow as a class) ends it; anything else that is not ASCII
+        // might not
+        _ => bytes[end].is_ascii_whitespace(),
+    };
+    Some(if ends { Ok(end) } else { Err(end) })
+}
+
+/// If a Han ideograph of the Basic Multilingual Plane is at byte `i`, where it ends (it is
+/// a segment of its own).
+#[inline(always)]
+fn han(bytes: &[u8], i: usize) -> Option<usize> {
+    if !(0xE3..=0xE9).contains(&bytes[i]) || i + 3 > bytes.len() {
+        return None;
+    }
+    is_bmp_han(decode(bytes, i).0).then_some(i + 3)
+}
+
+/// Adds a token (that no elided article begins).
+#[inline(always)]
+fn push_token(
+    tokens: &mut Vec<Token>,
+    start: usize,
+    end: usize,
+    fstart: u32,
+    fend: u32,
+    class: TokenClass,
+    cap: bool,
+) {
+    let space_before = space_before(tokens, start);
+    tokens.push(Token {
+        start: start as u32,
+        end: end as u32,
+        fstart,
+        fend,
+        class,
+        cap,
+        space_before,
+    });
+}
+
+/// Drops the tokens of the chunk around byte `i` and segments it again with
+/// [`slow_chunk`]; returns its end and the end's folded offset.
+#[cold]
+#[inline(never)]
+fn redo_chunk(text: &str, map: &[u32], i: usize, tokens: &mut Vec<Token>) -> (usize, u32) {
+    let bytes = text.as_bytes();
+    let start = bytes[..i].iter().rposition(u8::is_ascii_whitespace).map_or(0, |k| k + 1);
+    tokens.truncate(tokens.partition_point(|t| (t.start as usize) < start));
+    let fstart = map.partition_point(|&n| (n as usize) < start) as u32;
+    slow_chunk(text, map, start, fstart, tokens)
 }
 
 /// The character at byte `i` with its length.
@@ -164,21 +258,22 @@ fn peek(table: &Table, bytes: &[u8], i: usize) -> (CharInfo, usize) {
     }
 }
 
+/// Word_Break classes of bytes, [`Wb::Slow`] for those that are not ASCII.
+static BYTE_WB: [Wb; 256] = {
+    let mut t = [Wb::Slow; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII[b].wb;
+        b += 1;
+    }
+    t
+};
+
 /// Goes on from byte `i` (folded offset `f`, after a character of class `state`) over
 /// letters, digits and `_`, ASCII or below U+2140; returns where they end, the folded
 /// offset there and the class of the last of them.
 #[inline(always)]
 fn wordy_run(table: &Table, bytes: &[u8], mut i: usize, f: u32, state: Wb) -> (usize, u32, Wb) {
-    /// Word_Break classes of bytes, [`Wb::Slow`] for those that are not ASCII.
-    static BYTE_WB: [Wb; 256] = {
-        let mut t = [Wb::Slow; 256];
-        let mut b = 0;
-        while b < 128 {
-            t[b] = ASCII[b].wb;
-            b += 1;
-        }
-        t
-    };
     let start = i;
     // what the characters that are not ASCII add to the folded offset beyond their length
     let mut extra = 0i32;
@@ -209,112 +304,114 @@ fn wordy_run(table: &Table, bytes: &[u8], mut i: usize, f: u32, state: Wb) -> (u
     (i, (f as i32 + (i - start) as i32 + extra) as u32, state)
 }
 
-/// Segments the chunk that starts at byte `start` of `text` (not ASCII whitespace, folded
-/// offset `f`), up to the next ASCII whitespace or the end of the text, into `tokens`;
-/// returns the end of the chunk and its folded offset, or `None` as soon as it meets a
-/// character it does not handle (the tokens it added must then be dropped).
+/// A word boundary segment found by [`segment`].
+#[derive(Clone, Copy)]
+struct Segment {
+    /// Where it ends, in the text and folded.
+    end: usize,
+    fend: u32,
+    /// Its first character.
+    first: CharInfo,
+    /// Where its first apostrophe ends (if one joins two letters or digits inside), in the
+    /// text and folded.
+    quote: Option<(usize, u32)>,
+}
+
+/// The word boundary segment that starts at byte `i` of `bytes` (not ASCII whitespace,
+/// folded offset `f`), or `None` if it has or meets a character that the fast segmenter
+/// does not handle (then the chunk goes to unicode-segmentation).
 #[inline(always)]
-fn fast_chunk(
-    table: &Table,
-    text: &str,
-    start: usize,
-    mut f: u32,
-    tokens: &mut Vec<Token>,
-) -> Option<(usize, u32)> {
-    let bytes = text.as_bytes();
-    let ends = |i: usize| i >= bytes.len() || bytes[i].is_ascii_whitespace();
-    let mut i = start;
-    while !ends(i) {
-        let (first, len) = peek(table, bytes, i);
-        if first.wb == Wb::Slow {
-            return None;
-        }
-        let (start, fstart) = (i, f);
-        i += len;
-        f += first.fold_len as u32;
-        let mut state = first.wb;
-        // the end of the first apostrophe inside, with its folded offset
-        let mut quote = None;
-        if state.is_wordy() || state == Wb::Space {
-            while !ends(i) {
-                if state != Wb::Space {
-                    // the common case: letters, digits and `_` (below U+2140)
-                    (i, f, state) = wordy_run(table, bytes, i, f, state);
-                    if ends(i) {
-                        break;
-                    }
-                }
+fn segment(table: &Table, bytes: &[u8], i: usize, f: u32) -> Option<Segment> {
+    let (first, len) = peek(table, bytes, i);
+    let (mut i, mut f) = (i + len, f + first.fold_len as u32);
+    match first.wb {
+        Wb::Slow => return None,
+        Wb::Space => {
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
                 let (c, clen) = peek(table, bytes, i);
-                let joins = match c.wb {
-                    Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => state != Wb::Space,
-                    Wb::Space => state == Wb::Space,
-                    Wb::MidLetter | Wb::MidNumLet | Wb::MidNum => {
-                        // WB6/7 and WB11/12: the character after decides
-                        let want = match (state, c.wb) {
-                            (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => Wb::Letter,
-                            (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => Wb::Numeric,
-                            _ => break,
-                        };
-                        let j = i + clen;
-                        if ends(j) {
-                            break;
-                        }
-                        let (d, dlen) = peek(table, bytes, j);
-                        if d.wb != want {
-                            break;
-                        }
-                        f += c.fold_len as u32;
-                        if quote.is_none() && c.flags & QUOTE != 0 {
-                            quote = Some((j, f));
-                        }
-                        f += d.fold_len as u32;
-                        i = j + dlen;
-                        continue;
-                    }
-                    Wb::Other => false,
-                    Wb::Slow => return None,
-                };
-                if !joins {
+                if c.wb != Wb::Space {
                     break;
                 }
-                state = c.wb;
                 i += clen;
                 f += c.fold_len as u32;
             }
         }
-        push_segment(text, tokens, start, i, fstart, f, first, quote);
+        wb if wb.is_wordy() => return word(table, bytes, i, f, wb, first),
+        _ => {}
     }
-    Some((i, f))
+    Some(Segment { end: i, fend: f, first, quote: None })
 }
 
-/// Adds a segment of the fast segmenter as a token, or as two for an elided article
-/// (`quote`: the end of its first apostrophe, with its folded offset).
+/// Goes on with a segment of letters, digits and `_` that begins with `first` and has
+/// come to byte `i` (folded offset `f`) after a character of class `state`: the segment,
+/// or `None` as for [`segment`].
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn push_segment(
-    text: &str,
-    tokens: &mut Vec<Token>,
-    start: usize,
-    end: usize,
-    fstart: u32,
-    fend: u32,
+fn word(
+    table: &Table,
+    bytes: &[u8],
+    mut i: usize,
+    mut f: u32,
+    mut state: Wb,
     first: CharInfo,
-    quote: Option<(usize, u32)>,
-) {
-    if first.flags & SPACE != 0 {
+) -> Option<Segment> {
+    let ends = |i: usize| i >= bytes.len() || bytes[i].is_ascii_whitespace();
+    let mut quote = None;
+    loop {
+        // the common case: letters, digits and `_` (below U+2140)
+        (i, f, state) = wordy_run(table, bytes, i, f, state);
+        if ends(i) {
+            break;
+        }
+        let (c, clen) = peek(table, bytes, i);
+        if c.wb.is_wordy() {
+            i += clen;
+            f += c.fold_len as u32;
+            state = c.wb;
+            continue;
+        }
+        // WB6/7 and WB11/12: a character between two letters or two digits joins them,
+        // depending on its class
+        let want = match (state, c.wb) {
+            (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => Wb::Letter,
+            (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => Wb::Numeric,
+            _ => break,
+        };
+        let j = i + clen;
+        if ends(j) {
+            break;
+        }
+        let (d, dlen) = peek(table, bytes, j);
+        if d.wb != want {
+            break;
+        }
+        f += c.fold_len as u32;
+        if quote.is_none() && c.flags & QUOTE != 0 {
+            quote = Some((j, f));
+        }
+        f += d.fold_len as u32;
+        i = j + dlen;
+    }
+    Some(Segment { end: i, fend: f, first, quote })
+}
+
+/// Adds the segment `s` that starts at byte `start` (folded offset `fstart`) as a token,
+/// or as two for an elided article; none if it begins with whitespace.
+#[inline(always)]
+fn push_segment(text: &str, tokens: &mut Vec<Token>, start: usize, fstart: u32, s: Segment) {
+    if s.first.flags & SPACE != 0 {
         return;
     }
     let mut token = Token {
         start: start as u32,
-        end: end as u32,
+        end: s.end as u32,
         fstart,
-        fend,
-        class: first.class,
-        cap: first.flags & UPPER != 0,
+        fend: s.fend,
+        class: s.first.class,
+        cap: s.first.flags & UPPER != 0,
         space_before: space_before(tokens, start),
     };
-    if let Some((cut, fcut)) = quote {
-        if let Some(k) = elision_cut(&text[start..end]) {
+    if let Some((cut, fcut)) = s.quote {
+        if let Some(k) = elision_cut(&text[start..s.end]) {
             debug_assert_eq!(start + k, cut, "the cut is after the first apostrophe");
             let rest = text[cut..].chars().next().expect("a letter after the cut");
             tokens.push(Token { end: cut as u32, fend: fcut, ..token });
@@ -413,7 +510,9 @@ mod tests {
                 f += 1;
                 continue;
             }
-            (i, f) = fast_chunk(table, text, i, f, &mut tokens)?;
+            let s = segment(table, bytes, i, f)?;
+            push_segment(text, &mut tokens, i, f, s);
+            (i, f) = (s.end, s.fend);
         }
         Some(tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize])).collect())
     }
