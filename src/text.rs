@@ -209,7 +209,7 @@ fn is_nfc_stable(cp: u32) -> bool {
         | 0x3030..=0x3098
         | 0x3400..=0x4DBF       // CJK ideographs
         | 0x4E00..=0x9FFF
-        | 0xFF00..=0xFFEF)      // fullwidth and halfwidth forms
+        | 0xFF00..=0xFFEF) // fullwidth and halfwidth forms
 }
 
 /// Is `text` NFC, given that its first `stable` bytes are [`is_nfc_stable`] characters?
@@ -251,8 +251,7 @@ fn elision_cut(w: &str) -> Option<usize> {
     let short_lower = !prefix.is_empty()
         && prefix.chars().count() <= 2
         && prefix.chars().all(|c| c.is_lowercase());
-    (short_lower && rest.chars().next().is_some_and(char::is_uppercase))
-        .then_some(k + c.len_utf8())
+    (short_lower && rest.chars().next().is_some_and(char::is_uppercase)).then_some(k + c.len_utf8())
 }
 
 /// A segment `w` at byte `i`, split at an elision (see [`elision_cut`]).
@@ -407,7 +406,8 @@ mod tests {
         }
     }
 
-    /// The texts of the corpus and of the fuzz regressions.
+    /// The texts of the corpus, the lexicons, the fuzz regressions and the shared data next
+    /// to the crate (if it is there).
     fn corpus_texts() -> Vec<String> {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -422,17 +422,19 @@ mod tests {
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        for dir in ["corpus/gold", "corpus/heldout", "fuzz/regressions"] {
+        for dir in
+            ["corpus", "fuzz/regressions", "../shared/corpus", "../shared/data", "../shared/peers"]
+        {
             walk(&root.join(dir), &mut files);
         }
         let mut texts = Vec::new();
         for path in files {
             let bytes = std::fs::read(&path).expect("readable");
-            if path.extension().is_some_and(|e| e == "json") {
-                let doc: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
-                texts.push(doc["text"].as_str().expect("a text").to_string());
-            } else {
-                texts.push(String::from_utf8_lossy(&bytes).into_owned());
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let doc: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+            match doc.as_ref().and_then(|d| d["text"].as_str()) {
+                Some(t) => texts.push(t.to_string()),
+                None => texts.push(text),
             }
         }
         texts
@@ -445,7 +447,7 @@ mod tests {
         for t in &texts {
             assert_as_reference(t);
             // and with the original ASCII segmentation, which only differs on `_x`,
-            // `1'000` and `1;2` (none of which the corpus has)
+            // `1'000` and `1;2` (none of which these texts have)
             assert_eq!(Prepared::new(t).tokens, reference::prepare(t, true).tokens);
         }
     }

@@ -239,6 +239,8 @@ fn push_token(
 #[cold]
 #[inline(never)]
 fn redo_chunk(text: &str, map: &[u32], i: usize, tokens: &mut Vec<Token>) -> (usize, u32) {
+    #[cfg(test)]
+    tests::REDONE.with(|n| n.set(n.get() + 1));
     let bytes = text.as_bytes();
     let start = bytes[..i].iter().rposition(u8::is_ascii_whitespace).map_or(0, |k| k + 1);
     tokens.truncate(tokens.partition_point(|t| (t.start as usize) < start));
@@ -273,35 +275,31 @@ static BYTE_WB: [Wb; 256] = {
 /// letters, digits and `_`, ASCII or below U+2140; returns where they end, the folded
 /// offset there and the class of the last of them.
 #[inline(always)]
-fn wordy_run(table: &Table, bytes: &[u8], mut i: usize, f: u32, state: Wb) -> (usize, u32, Wb) {
-    let start = i;
-    // what the characters that are not ASCII add to the folded offset beyond their length
-    let mut extra = 0i32;
-    let mut last = state;
+fn wordy_run(
+    table: &Table,
+    bytes: &[u8],
+    mut i: usize,
+    mut f: u32,
+    mut state: Wb,
+) -> (usize, u32, Wb) {
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if !BYTE_WB[b as usize].is_wordy() {
-                break;
-            }
-            i += 1;
+        let (wb, len, flen) = if b.is_ascii() {
+            (BYTE_WB[b as usize], 1, 1)
         } else {
             let (cp, len) = decode(bytes, i);
             match table.get_low(cp) {
-                Some(c) if c.wb.is_wordy() => {
-                    extra += c.fold_len as i32 - len as i32;
-                    last = c.wb;
-                    i += len;
-                }
-                _ => break,
+                Some(c) => (c.wb, len, c.fold_len as u32),
+                None => break,
             }
+        };
+        if !wb.is_wordy() {
+            break;
         }
+        state = wb;
+        i += len;
+        f += flen;
     }
-    let state = match i.checked_sub(1).map(|k| bytes[k]) {
-        _ if i == start => state,
-        Some(b) if b.is_ascii() => BYTE_WB[b as usize],
-        _ => last,
-    };
-    (i, (f as i32 + (i - start) as i32 + extra) as u32, state)
+    (i, f, state)
 }
 
 /// A word boundary segment found by [`segment`].
@@ -497,24 +495,22 @@ mod tests {
             .collect()
     }
 
-    /// The tokens of the fast segmenter, `None` if it leaves a chunk to
+    thread_local! {
+        /// How many chunks [`redo_chunk`] did again on this thread.
+        pub(super) static REDONE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The tokens of [`tokenize`], `None` if it had to leave a chunk to
     /// unicode-segmentation.
     fn fast(text: &str) -> Option<Vec<(usize, &str)>> {
         let table = table();
-        let bytes = text.as_bytes();
-        let mut tokens = Vec::new();
-        let (mut i, mut f) = (0, 0);
-        while i < bytes.len() {
-            if bytes[i].is_ascii_whitespace() {
-                i += 1;
-                f += 1;
-                continue;
-            }
-            let s = segment(table, bytes, i, f)?;
-            push_segment(text, &mut tokens, i, f, s);
-            (i, f) = (s.end, s.fend);
-        }
-        Some(tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize])).collect())
+        let (mut folded, mut map, mut tokens) = (String::new(), Vec::new(), Vec::new());
+        fold_text::<false>(table, text, 0, &mut folded, &mut map);
+        let before = REDONE.get();
+        tokenize(table, text, &map, &mut tokens);
+        let words =
+            tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize]));
+        (REDONE.get() == before).then(|| words.collect())
     }
 
     /// Every character the fast segmenter handles, next to characters of every class,
@@ -579,6 +575,9 @@ mod tests {
         for text in ["a\u{301}", "\u{200d}", "ナ", "ש", "a.\u{301}b", "😀", "\u{ad}"] {
             assert_eq!(fast(text), None, "{text:?}");
         }
-        assert_eq!(fast("Ông Nguyễn, «Россия» 中国。1'000 d’An"), Some(uax29("Ông Nguyễn, «Россия» 中国。1'000 d’An")));
+        assert_eq!(
+            fast("Ông Nguyễn, «Россия» 中国。1'000 d’An"),
+            Some(uax29("Ông Nguyễn, «Россия» 中国。1'000 d’An"))
+        );
     }
 }
