@@ -1,12 +1,32 @@
 //! Text preparation, done once per document: NFC normalisation (with a map back to the
 //! input's offsets), folding for lexicon matching (lower case, no diacritics, `đ` → `d`),
-//! and segmentation into tokens with unicode-segmentation.
+//! and segmentation into tokens by the word boundaries of UAX #29.
+//!
+//! There are fast paths ([`prepare`]) for the text of the news this crate reads (Latin,
+//! Vietnamese, Cyrillic, Han and the punctuation around them), and unicode-normalization
+//! and unicode-segmentation for anything else, to the same result:
+//! - NFC: the text is folded as if it were NFC, and checked only from the first character
+//!   that is not NFC whatever its neighbours ([`is_nfc_stable`]), if there is one;
+//! - folding and token classes: one lookup per character in a table ([`chars`]), ASCII
+//!   copied in bulk;
+//! - segmentation: chunks of characters the table classifies go through a segmenter that
+//!   applies the rules of UAX #29 that matter for them, other chunks to
+//!   unicode-segmentation.
+//!
+//! The tests compare the result with the straightforward implementation (`reference`).
+
+mod chars;
+mod prepare;
+#[cfg(test)]
+mod reference;
 
 use std::borrow::Cow;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
+
+use prepare::{fold_text, tokenize};
 
 /// Folds one character into `out`: lower case, combining marks removed, `đ` → `d`, `ß` → `ss`.
 #[inline]
@@ -15,45 +35,30 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    let info = chars::table().get(c as u32);
+    if info.flags & chars::FOLD_SLOW == 0 {
+        out.push(info.fold);
+    } else {
+        fold_uncached(c, out);
+    }
+}
+
+/// [`fold_char`] without the table (which is computed with it).
+fn fold_uncached(c: char, out: &mut String) {
     match c {
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         'đ' | 'Đ' => out.push('d'),
         'ß' => out.push_str("ss"),
         // typographic apostrophes and dashes fold to their ASCII forms
         '\u{2019}' | '\u{2018}' => out.push('\''),
         '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
         '\u{00a0}' | '\u{202f}' | '\u{2009}' => out.push(' '),
-        'ё' => out.push('е'),
-        'Ё' => out.push('е'),
-        'й' => out.push('й'),
-        'Й' => out.push('й'),
-        _ if (c as u32) < FOLD_TABLE_END => out.push_str(&FOLD_TABLE[c as usize]),
+        'ё' | 'Ё' => out.push('е'),
+        'й' | 'Й' => out.push('й'),
         _ if is_han(c) => out.push(c),
         _ => fold_slow(c, out),
     }
 }
-
-const FOLD_TABLE_END: u32 = 0x2000;
-
-/// Folded forms of the code points below U+2000 (Latin, Greek, Cyrillic, Vietnamese), computed once.
-static FOLD_TABLE: std::sync::LazyLock<Vec<Box<str>>> = std::sync::LazyLock::new(|| {
-    (0..FOLD_TABLE_END)
-        .map(|cp| {
-            let mut s = String::new();
-            if let Some(c) = char::from_u32(cp) {
-                match c {
-                    'đ' | 'Đ' => s.push('d'),
-                    'ß' => s.push_str("ss"),
-                    'ё' | 'Ё' => s.push('е'),
-                    'й' | 'Й' => s.push('й'),
-                    '\u{00a0}' => s.push(' '),
-                    _ if c.is_ascii() => s.push(c.to_ascii_lowercase()),
-                    _ => fold_slow(c, &mut s),
-                }
-            }
-            s.into_boxed_str()
-        })
-        .collect()
-});
 
 fn fold_slow(c: char, out: &mut String) {
     // a lone combining mark folds to nothing
@@ -74,7 +79,7 @@ pub(crate) fn fold_str(s: &str) -> String {
 }
 
 /// A token: a word, a number or a punctuation mark (whitespace is dropped).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token {
     /// Byte range in the normalised text.
     pub start: u32,
@@ -99,6 +104,19 @@ pub(crate) enum TokenClass {
     Han,
 }
 
+/// The class of a token that begins with `first`.
+fn token_class(first: char) -> TokenClass {
+    if first.is_ascii_digit() {
+        TokenClass::Digits
+    } else if is_han(first) {
+        TokenClass::Han
+    } else if first.is_alphanumeric() {
+        TokenClass::Word
+    } else {
+        TokenClass::Punct
+    }
+}
+
 /// A document's text, prepared for the recognisers.
 pub(crate) struct Prepared<'a> {
     /// The NFC-normalised text.
@@ -114,61 +132,30 @@ pub(crate) struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
+    /// Prepares `input`: normalises, folds and segments it.
     #[inline(never)]
     pub fn new(input: &'a str) -> Prepared<'a> {
-        let (norm, norm_to_input) = normalize(input);
-        let mut folded = String::with_capacity(norm.len());
-        let mut fold_to_norm = Vec::with_capacity(norm.len() + 1);
-        let mut norm_to_fold = vec![0u32; norm.len() + 1];
-        for (i, c) in norm.char_indices() {
-            norm_to_fold[i] = folded.len() as u32;
-            let before = folded.len();
-            fold_char(c, &mut folded);
-            for _ in before..folded.len() {
-                fold_to_norm.push(i as u32);
-            }
-        }
-        norm_to_fold[norm.len()] = folded.len() as u32;
-        fold_to_norm.push(norm.len() as u32);
-
-        let mut tokens = Vec::with_capacity(norm.len() / 5);
-        let mut prev_end = 0usize;
-        for (i, w) in words(&norm).flat_map(split_elision) {
-            let first = match w.chars().next() {
-                Some(c) => c,
-                None => continue,
-            };
-            if first.is_whitespace() {
-                continue;
-            }
-            let class = if first.is_ascii_digit() {
-                TokenClass::Digits
-            } else if is_han(first) {
-                TokenClass::Han
-            } else if first.is_alphanumeric() {
-                if w.chars().all(|c| c.is_ascii_digit()) {
-                    TokenClass::Digits
-                } else {
-                    TokenClass::Word
+        let table = chars::table();
+        let mut folded = String::with_capacity(input.len() + 16);
+        let mut fold_to_norm = Vec::with_capacity(input.len() + 17);
+        // fold as if the input were NFC; see to it only at a character that might not be
+        let (norm, norm_to_input) =
+            match fold_text::<true>(table, input, 0, &mut folded, &mut fold_to_norm) {
+                None => (Cow::Borrowed(input), None),
+                Some(at) if is_nfc_after(input, at) => {
+                    fold_text::<false>(table, input, at, &mut folded, &mut fold_to_norm);
+                    (Cow::Borrowed(input), None)
                 }
-            } else {
-                TokenClass::Punct
+                Some(_) => {
+                    let (norm, norm_to_input) = normalize(input);
+                    folded.clear();
+                    fold_to_norm.clear();
+                    fold_text::<false>(table, &norm, 0, &mut folded, &mut fold_to_norm);
+                    (norm, norm_to_input)
+                }
             };
-            let space_before = i == 0
-                || norm[prev_end..i].chars().any(char::is_whitespace)
-                || tokens.is_empty() && i > 0;
-            let end = i + w.len();
-            tokens.push(Token {
-                start: i as u32,
-                end: end as u32,
-                fstart: norm_to_fold[i],
-                fend: norm_to_fold[end],
-                class,
-                cap: first.is_uppercase(),
-                space_before,
-            });
-            prev_end = end;
-        }
+        let mut tokens = Vec::with_capacity(norm.len() / 5);
+        tokenize(table, &norm, &fold_to_norm, &mut tokens);
         Prepared { norm, folded, fold_to_norm, norm_to_input, tokens }
     }
 
@@ -206,16 +193,41 @@ fn map_back(map: &[(u32, u32)], pos: usize) -> usize {
     if idx == 0 { 0 } else { map[idx - 1].1 as usize }
 }
 
-/// NFC-normalises `input`, keeping a map from normalised offsets back to the input's.
+/// Is code point `cp` in NFC whatever surrounds it: NFC_Quick_Check = Yes (it never
+/// changes and never combines with what precedes it) and canonical combining class 0 (it
+/// is never reordered)? Only for the blocks news text is made of; the tests check every
+/// code point listed here against unicode-normalization.
+fn is_nfc_stable(cp: u32) -> bool {
+    matches!(cp,
+        0..=0x2FF               // ASCII, Latin-1, Latin Extended-A/B, IPA, modifier letters
+        | 0x400..=0x482         // Cyrillic up to the combining marks U+0483..U+0489
+        | 0x48A..=0x52F
+        | 0x1E00..=0x1EFF       // Latin Extended Additional (Vietnamese)
+        | 0x2002..=0x20CF       // general punctuation, superscripts, currency signs
+        | 0x2100..=0x2125       // letterlike symbols (U+2126 OHM SIGN is not NFC)
+        | 0x3000..=0x3029       // CJK symbols and punctuation (U+302A.. are marks)
+        | 0x3030..=0x3098
+        | 0x3400..=0x4DBF       // CJK ideographs
+        | 0x4E00..=0x9FFF
+        | 0xFF00..=0xFFEF) // fullwidth and halfwidth forms
+}
+
+/// Is `text` NFC, given that its first `stable` bytes are [`is_nfc_stable`] characters?
+fn is_nfc_after(text: &str, stable: usize) -> bool {
+    // the quick check of the whole text is that of the rest after a stable prefix: every
+    // character of the prefix passes and resets the combining class that it carries along
+    match is_nfc_quick(text[stable..].chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => unicode_normalization::is_nfc(text),
+    }
+}
+
+/// NFC-normalises `input` (found not to be NFC), keeping a map from normalised offsets
+/// back to the input's (at grapheme starts).
+#[cold]
 #[inline(never)]
 fn normalize(input: &str) -> (Cow<'_, str>, Option<Vec<(u32, u32)>>) {
-    match is_nfc_quick(input.chars()) {
-        IsNormalized::Yes => return (Cow::Borrowed(input), None),
-        IsNormalized::Maybe if unicode_normalization::is_nfc(input) => {
-            return (Cow::Borrowed(input), None);
-        }
-        _ => {}
-    }
     let mut out = String::with_capacity(input.len());
     let mut map = Vec::new();
     for (i, g) in input.grapheme_indices(true) {
@@ -229,88 +241,22 @@ fn normalize(input: &str) -> (Cow<'_, str>, Option<Vec<(u32, u32)>>) {
     (Cow::Owned(out), Some(map))
 }
 
-/// The word boundaries of `text` (UAX #29, unicode-segmentation), with a fast path for
-/// whitespace-separated chunks that are pure ASCII, segmented by the same rules for ASCII:
-/// letters and digits join, an apostrophe or a `.`/`,` between digits stays inside, every
-/// other character stands alone.
-#[inline(never)]
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 4);
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let chunk = &text[start..i];
-        if chunk.is_ascii() {
-            ascii_words(chunk, start, &mut out);
-        } else {
-            out.extend(chunk.split_word_bound_indices().map(|(k, w)| (start + k, w)));
-        }
-    }
-    out.into_iter()
+/// Where to split an elided article or preposition from a capitalised name: "d'An" →
+/// "d'", "An" (French, Italian); Vietnamese names such as "H'Nhi" stay whole (upper-case
+/// prefix). The byte offset after the apostrophe, if the word splits.
+fn elision_cut(w: &str) -> Option<usize> {
+    let (k, c) = w.char_indices().find(|&(_, c)| c == '\'' || c == '\u{2019}')?;
+    let prefix = &w[..k];
+    let rest = &w[k + c.len_utf8()..];
+    let short_lower = !prefix.is_empty()
+        && prefix.chars().count() <= 2
+        && prefix.chars().all(|c| c.is_lowercase());
+    (short_lower && rest.chars().next().is_some_and(char::is_uppercase)).then_some(k + c.len_utf8())
 }
 
-fn ascii_words<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
-    let b = chunk.as_bytes();
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        let start = i;
-        if b[i].is_ascii_alphanumeric() {
-            i += 1;
-            loop {
-                if i < n && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                    i += 1;
-                } else if i + 1 < n
-                    && (b[i] == b'\'' || b[i] == b'.' || b[i] == b',' || b[i] == b':')
-                    && b[i + 1].is_ascii_alphanumeric()
-                    && {
-                        let prev = b[i - 1];
-                        let next = b[i + 1];
-                        match b[i] {
-                            // letters around an apostrophe or a dot (People's, e.g)
-                            b'\'' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
-                            b'.' => {
-                                (prev.is_ascii_digit() && next.is_ascii_digit())
-                                    || (prev.is_ascii_alphabetic() && next.is_ascii_alphabetic())
-                            }
-                            b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
-                            _ => prev.is_ascii_digit() && next.is_ascii_digit(),
-                        }
-                    }
-                {
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-        } else {
-            i += 1;
-        }
-        out.push((offset + start, &chunk[start..i]));
-    }
-}
-
-/// Splits an elided article or preposition from a capitalised name: "d'An" → "d'", "An"
-/// (French, Italian); Vietnamese names such as "H'Nhi" stay whole (upper-case prefix).
-fn split_elision((i, w): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
-    let cut = w.char_indices().find(|&(_, c)| c == '\'' || c == '\u{2019}').and_then(|(k, c)| {
-        let prefix = &w[..k];
-        let rest = &w[k + c.len_utf8()..];
-        let short_lower = !prefix.is_empty()
-            && prefix.chars().count() <= 2
-            && prefix.chars().all(|c| c.is_lowercase());
-        (short_lower && rest.chars().next().is_some_and(char::is_uppercase))
-            .then_some(k + c.len_utf8())
-    });
-    let (a, b) = match cut {
+/// A segment `w` at byte `i`, split at an elision (see [`elision_cut`]).
+fn split_elision(i: usize, w: &str) -> impl Iterator<Item = (usize, &str)> {
+    let (a, b) = match elision_cut(w) {
         Some(k) => ((i, &w[..k]), Some((i + k, &w[k..]))),
         None => ((i, w), None),
     };
@@ -351,6 +297,7 @@ impl<'a> CharIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn folding_strips_vietnamese_diacritics() {
@@ -367,24 +314,162 @@ mod tests {
         let (s, e) = p.to_input(last.start as usize, last.end as usize);
         assert_eq!(&input[s..e], "Sa\u{0300}m");
     }
-}
-
-#[cfg(test)]
-mod segmentation_tests {
-    use unicode_segmentation::UnicodeSegmentation;
 
     #[test]
-    fn ascii_fast_path_agrees_with_uax29_on_news_text() {
+    fn fold_char_agrees_with_the_reference_on_every_character() {
+        let (mut a, mut b) = (String::new(), String::new());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            a.clear();
+            b.clear();
+            fold_char(c, &mut a);
+            reference::fold_char(c, &mut b);
+            assert_eq!(a, b, "{c:?}");
+        }
+    }
+
+    /// Every code point that [`is_nfc_stable`] accepts is NFC_Quick_Check = Yes with
+    /// canonical combining class 0 for unicode-normalization.
+    #[test]
+    fn nfc_stable_code_points_are_quick_check_yes_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut n = 0;
+        for c in (0..=0x10FFFF).filter(|&cp| is_nfc_stable(cp)).filter_map(char::from_u32) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            n += 1;
+        }
+        assert!(n > 25_000, "{n} code points");
+    }
+
+    /// Asserts that `Prepared::new` gives what the reference implementation gives.
+    fn assert_as_reference(input: &str) {
+        let p = Prepared::new(input);
+        let r = reference::prepare(input, false);
+        assert_eq!(&*p.norm, r.norm, "norm of {input:?}");
+        assert_eq!(matches!(p.norm, Cow::Borrowed(_)), r.norm_to_input.is_none(), "{input:?}");
+        assert_eq!(p.norm_to_input, r.norm_to_input, "norm_to_input of {input:?}");
+        assert_eq!(p.folded, r.folded, "folded of {input:?}");
+        assert_eq!(p.fold_to_norm, r.fold_to_norm, "fold_to_norm of {input:?}");
+        assert_eq!(p.tokens, r.tokens, "tokens of {input:?}");
+    }
+
+    #[test]
+    fn prepared_agrees_with_the_reference_on_tricky_text() {
         let texts = [
-            "Comrade Hoang Van Nghiem, Secretary of the Party Committee's board, met 6,600 people on 4.8.2025.",
-            "Resolution 57-NQ/TW (2025-2030): 50% of the BTS2 stations; e.g. x_y; H'Nhi and d'An.",
-            "Die Gemeinden: Na Sam, Van Lang und Hoi Hoan - 1.250 Akten, 12:30 Uhr.",
+            "",
+            " ",
+            "\u{a0}",
+            "a",
+            "Ông Nguyễn Văn A, Chủ tịch UBND xã Na Sàm, đã ký 1.250 quyết định.",
+            "Ong Nguyen Van A, Chu tich UBND xa Na Sam, da ky 1.250 quyet dinh.",
+            "Глава администрации «Единая Россия» — 6 600 человек, №\u{a0}57; ёлка Йошкар-Ола.",
+            "越南高平省人民委员会主席阮文A，于2025年8月4日（星期一）召开会议。",
+            "l'Assemblée d'An Giang, l’État, qu'Il, H'Nhi, aujourd'hui, 1'000, l'1",
+            "Straße ẞ İstanbul ǅ ﬁ Ω K Å ǈ \u{1e9e}\u{301}",
+            "xa\u{303} Na Sa\u{300}m \u{301}x e\u{301}\u{301}\u{323} \u{483}я",
+            "👨\u{200d}👩\u{200d}👧 🇻🇳🇩🇪 a\u{200d}b x\u{ad}y ナルト 가\u{1161} שלום \"ש\"",
+            "_x __init__ a_b 1_000 1;2 1,2 1.2.3 a.b.c a:b 1:2 a.1 1.a e.g. U.S.A.",
+            "\u{3000}\u{3000}a\u{3000}\u{2009}b\u{202f}c\u{202f}\u{202f}1 ４５ ｆｕｌｌ，１，２",
+            "tab\there\r\nnew\x0bline\x0cfeed\u{85}nel\u{2028}ls",
+            "Ⱥⱥ Ⱦ Ɐ \u{2c65}",
         ];
         for t in texts {
-            let ours: Vec<(usize, &str)> = super::words(t).collect();
-            let uax: Vec<(usize, &str)> =
-                t.split_word_bound_indices().filter(|(_, w)| !w.trim().is_empty()).collect();
-            assert_eq!(ours, uax, "{t}");
+            assert_as_reference(t);
+        }
+    }
+
+    /// Characters news text is made of, and some it is not.
+    fn any_text() -> impl Strategy<Value = String> {
+        let common: Vec<char> = "aAzZéÉàẢệỆốưƯơđĐăĂßÄöÜçñÑøĳяЯжЖёЁйЙїЇ0123456789中国人〇々\
+            '.,:;_-/%()\"!?’‘“”«»„–—…·№€°\u{a0}\u{202f}\u{2009}\u{3000}、。，：；（）１Ａ"
+            .chars()
+            .collect();
+        let odd: Vec<char> = "\u{300}\u{301}\u{303}\u{323}\u{483}\u{200d}\u{200b}\u{ad}\u{feff}\
+            😀👍🏽🇻🇳ナカ가ᅡשׁאΩΐ\u{2126}\u{212b}\u{f900}\u{2f800}\u{1d400}\t\r\n\x0b\x0c\u{85}\u{2028}"
+            .chars()
+            .collect();
+        let ch = prop_oneof![
+            6 => prop::sample::select(common),
+            2 => Just(' '),
+            1 => prop::sample::select(odd),
+            1 => any::<char>(),
+        ];
+        prop::collection::vec(ch, 0..60).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn prepared_agrees_with_the_reference(text in any_text()) {
+            assert_as_reference(&text);
+        }
+    }
+
+    /// The texts of the corpus, the lexicons, the fuzz regressions and the shared data next
+    /// to the crate (if it is there).
+    fn corpus_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in
+            ["corpus", "fuzz/regressions", "../shared/corpus", "../shared/data", "../shared/peers"]
+        {
+            walk(&root.join(dir), &mut files);
+        }
+        let mut texts = Vec::new();
+        for path in files {
+            let bytes = std::fs::read(&path).expect("readable");
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let doc: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+            match doc.as_ref().and_then(|d| d["text"].as_str()) {
+                Some(t) => texts.push(t.to_string()),
+                None => texts.push(text),
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn prepared_agrees_with_the_reference_on_the_corpus() {
+        let texts = corpus_texts();
+        assert!(texts.len() > 100, "{} texts", texts.len());
+        for t in &texts {
+            assert_as_reference(t);
+            // and with the original ASCII segmentation, which only differs on `_x`,
+            // `1'000` and `1;2` (none of which these texts have)
+            assert_eq!(Prepared::new(t).tokens, reference::prepare(t, true).tokens);
+        }
+    }
+
+    /// The original hand-written segmentation of ASCII chunks split a leading `_` (WB13b),
+    /// an apostrophe between digits (WB11/12) and `;` between digits (WB11/12).
+    #[test]
+    fn ascii_segmentation_now_follows_uax29() {
+        let words = |t, ascii| -> Vec<String> {
+            reference::words(t, ascii).into_iter().map(|(_, w)| w.to_string()).collect()
+        };
+        for (t, old, new) in [
+            ("_x", &["_", "x"][..], &["_x"][..]),
+            ("__init__", &["_", "_", "init__"], &["__init__"]),
+            ("1'000", &["1", "'", "000"], &["1'000"]),
+            ("1;2", &["1", ";", "2"], &["1;2"]),
+        ] {
+            assert_eq!(words(t, true), old, "{t}");
+            assert_eq!(words(t, false), new, "{t}");
+            let p = Prepared::new(t);
+            let toks: Vec<&str> = (0..p.tokens.len()).map(|i| p.tok(i)).collect();
+            assert_eq!(toks, new, "{t}");
         }
     }
 }

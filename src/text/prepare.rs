@@ -1,0 +1,600 @@
+//! The two passes over a text: folding (with the check for NFC) and segmentation.
+//!
+//! Folding copies runs of ASCII, which fold byte for byte, in bulk, and folds every other
+//! character through the character table. It also looks out for characters that might
+//! make the text other than NFC ([`is_nfc_stable`](super::is_nfc_stable)); news text
+//! rarely has any, and then needs no other check.
+//!
+//! Segmentation cuts the text into chunks at ASCII whitespace. A chunk made of characters
+//! the table classifies goes through a fast segmenter ([`segment`]) that applies the
+//! word boundary rules of UAX #29 that matter for them; as soon as it meets another
+//! character, the chunk starts over with unicode-segmentation ([`slow_chunk`]). The
+//! rules, for characters without Extend, Format or ZWJ around them (WB4): a run of
+//! WSegSpace is one segment (WB3d); letters, digits and ExtendNumLet join one another
+//! (WB5, WB8–WB10, WB13a/b); MidLetter or MidNumLet between two letters joins them
+//! (WB6/7), MidNum or MidNumLet between two digits joins them (WB11/12); every other
+//! character is a segment of its own (WB999).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::chars::{
+    ASCII, CharInfo, FOLD_SLOW, NFC, QUOTE, SAME, SPACE, Table, UPPER, Wb, decode, is_bmp_han,
+};
+use super::{Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
+
+/// The end of the run of ASCII bytes that starts at byte `i` (eight bytes at a time).
+#[inline(always)]
+fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
+}
+
+/// Folds `text` from byte `from` on into `folded` (see [`fold_char`](super::fold_char)),
+/// recording for every folded byte the text byte of the character it comes from (and the
+/// end of the text last) in `map`. With `CHECK_NFC` it stops at the first character that
+/// is not NFC-stable (the text might not be NFC) and returns its offset.
+///
+/// Runs of ASCII and of characters that fold to themselves are copied whole when another
+/// character or the end comes.
+#[inline(never)]
+pub(super) fn fold_text<const CHECK_NFC: bool>(
+    table: &Table,
+    text: &str,
+    from: usize,
+    folded: &mut String,
+    map: &mut Vec<u32>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // from `same` to `i`, the text folds to itself (but for ASCII upper case), all ASCII
+    // if `ascii`
+    let mut same = from;
+    let mut ascii = true;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i = ascii_run_end(bytes, i + 1);
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        let info = table.get(cp);
+        if CHECK_NFC && info.flags & NFC == 0 {
+            copy_same(text, same, i, ascii, folded, map);
+            return Some(i);
+        }
+        if info.flags & SAME != 0 {
+            ascii = false;
+            i += len;
+            continue;
+        }
+        copy_same(text, same, i, ascii, folded, map);
+        if info.flags & FOLD_SLOW == 0 {
+            folded.push(info.fold);
+            // write four map entries, keep one for each folded byte
+            let at = map.len();
+            map.extend_from_slice(&[i as u32; 4]);
+            map.truncate(at + info.fold_len as usize);
+        } else {
+            let before = folded.len();
+            fold_uncached(text[i..].chars().next().expect("a character at i"), folded);
+            map.extend(std::iter::repeat_n(i as u32, folded.len() - before));
+        }
+        i += len;
+        same = i;
+        ascii = true;
+    }
+    copy_same(text, same, i, ascii, folded, map);
+    map.push(text.len() as u32);
+    None
+}
+
+/// Folds `text[from..to]`, which folds to itself but for ASCII upper case (and is all
+/// ASCII if `ascii`), into `folded` and `map`.
+#[inline(always)]
+fn copy_same(
+    text: &str,
+    from: usize,
+    to: usize,
+    ascii: bool,
+    folded: &mut String,
+    map: &mut Vec<u32>,
+) {
+    if from == to {
+        return;
+    }
+    let bytes = &text.as_bytes()[from..to];
+    let at = folded.len();
+    folded.push_str(&text[from..to]);
+    folded[at..].make_ascii_lowercase();
+    if ascii {
+        map.extend(from as u32..to as u32);
+    } else {
+        // every byte maps to the first byte of its character
+        let mut first = from as u32;
+        map.extend(bytes.iter().zip(from as u32..to as u32).map(|(&b, k)| {
+            if (b as i8) >= -64 {
+                first = k;
+            }
+            first
+        }));
+    }
+}
+
+/// Segments `text` into `tokens`: by [`segment`] where it can (with shortcuts for the
+/// commonest segments, [`ascii_word`] and [`han`]), by [`slow_chunk`] for the chunks (runs
+/// between ASCII whitespace) where it cannot. `map` is the folded-to-text map of
+/// [`fold_text`].
+#[inline(never)]
+pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    // `f`: the offset in the folded text of byte `i`
+    let (mut i, mut f) = (0usize, 0u32);
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_whitespace() {
+            // folds to itself
+            i += 1;
+            f += 1;
+            continue;
+        }
+        // the commonest tokens first: ASCII words, Han ideographs
+        let s = match ascii_word(bytes, i) {
+            Some(Ok(end)) => {
+                let first = ASCII[b as usize];
+                let fend = f + (end - i) as u32;
+                push_token(tokens, i, end, f, fend, first.class, first.flags & UPPER != 0);
+                (i, f) = (end, fend);
+                continue;
+            }
+            Some(Err(run)) => {
+                let (state, frun) = (BYTE_WB[bytes[run - 1] as usize], f + (run - i) as u32);
+                word(table, bytes, run, frun, state, ASCII[b as usize])
+            }
+            None => match han(bytes, i) {
+                Some(end) => {
+                    push_token(tokens, i, end, f, f + 3, TokenClass::Han, false);
+                    (i, f) = (end, f + 3);
+                    continue;
+                }
+                None => segment(table, bytes, i, f),
+            },
+        };
+        match s {
+            Some(s) => {
+                push_segment(text, tokens, i, f, s);
+                (i, f) = (s.end, s.fend);
+            }
+            None => (i, f) = redo_chunk(text, map, i, tokens),
+        }
+    }
+}
+
+/// If an ASCII letter or digit is at byte `i`: where the segment it begins ends if it is
+/// made of ASCII letters, digits and `_` only, or else where these end (the segment might
+/// go on with other characters).
+#[inline(always)]
+fn ascii_word(bytes: &[u8], i: usize) -> Option<Result<usize, usize>> {
+    if !matches!(BYTE_WB[bytes[i] as usize], Wb::Letter | Wb::Numeric) {
+        return None;
+    }
+    let end = match bytes[i + 1..].iter().position(|&b| !BYTE_WB[b as usize].is_wordy()) {
+        Some(k) => i + 1 + k,
+        None => return Some(Ok(bytes.len())),
+    };
+    let ends = match BYTE_WB[bytes[end] as usize] {
+        Wb::Other => true,
+        // a MidLetter, MidNum or MidNumLet character joins only what is a letter or a
+        // digit after it (and what comes before it decides which)
+        Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
+            bytes.get(end + 1).is_none_or(|&c| c.is_ascii() && !BYTE_WB[c as usize].is_wordy())
+        }
+        // ASCII whitespace (Slow as a class) ends it; anything else that is not ASCII
+        // might not
+        _ => bytes[end].is_ascii_whitespace(),
+    };
+    Some(if ends { Ok(end) } else { Err(end) })
+}
+
+/// If a Han ideograph of the Basic Multilingual Plane is at byte `i`, where it ends (it is
+/// a segment of its own).
+#[inline(always)]
+fn han(bytes: &[u8], i: usize) -> Option<usize> {
+    if !(0xE3..=0xE9).contains(&bytes[i]) || i + 3 > bytes.len() {
+        return None;
+    }
+    is_bmp_han(decode(bytes, i).0).then_some(i + 3)
+}
+
+/// Adds a token (that no elided article begins).
+#[inline(always)]
+fn push_token(
+    tokens: &mut Vec<Token>,
+    start: usize,
+    end: usize,
+    fstart: u32,
+    fend: u32,
+    class: TokenClass,
+    cap: bool,
+) {
+    let space_before = space_before(tokens, start);
+    tokens.push(Token {
+        start: start as u32,
+        end: end as u32,
+        fstart,
+        fend,
+        class,
+        cap,
+        space_before,
+    });
+}
+
+/// Drops the tokens of the chunk around byte `i` and segments it again with
+/// [`slow_chunk`]; returns its end and the end's folded offset.
+#[cold]
+#[inline(never)]
+fn redo_chunk(text: &str, map: &[u32], i: usize, tokens: &mut Vec<Token>) -> (usize, u32) {
+    #[cfg(test)]
+    tests::REDONE.with(|n| n.set(n.get() + 1));
+    let bytes = text.as_bytes();
+    let start = bytes[..i].iter().rposition(u8::is_ascii_whitespace).map_or(0, |k| k + 1);
+    tokens.truncate(tokens.partition_point(|t| (t.start as usize) < start));
+    let fstart = map.partition_point(|&n| (n as usize) < start) as u32;
+    slow_chunk(text, map, start, fstart, tokens)
+}
+
+/// The character at byte `i` with its length.
+#[inline(always)]
+fn peek(table: &Table, bytes: &[u8], i: usize) -> (CharInfo, usize) {
+    match bytes[i] {
+        b @ 0..0x80 => (ASCII[b as usize], 1),
+        _ => {
+            let (cp, len) = decode(bytes, i);
+            (table.get(cp), len)
+        }
+    }
+}
+
+/// Word_Break classes of bytes, [`Wb::Slow`] for those that are not ASCII.
+static BYTE_WB: [Wb; 256] = {
+    let mut t = [Wb::Slow; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII[b].wb;
+        b += 1;
+    }
+    t
+};
+
+/// Goes on from byte `i` (folded offset `f`, after a character of class `state`) over
+/// letters, digits and `_`, ASCII or below U+2140; returns where they end, the folded
+/// offset there and the class of the last of them.
+#[inline(always)]
+fn wordy_run(
+    table: &Table,
+    bytes: &[u8],
+    mut i: usize,
+    mut f: u32,
+    mut state: Wb,
+) -> (usize, u32, Wb) {
+    while let Some(&b) = bytes.get(i) {
+        let (wb, len, flen) = if b.is_ascii() {
+            (BYTE_WB[b as usize], 1, 1)
+        } else {
+            let (cp, len) = decode(bytes, i);
+            match table.get_low(cp) {
+                Some(c) => (c.wb, len, c.fold_len as u32),
+                None => break,
+            }
+        };
+        if !wb.is_wordy() {
+            break;
+        }
+        state = wb;
+        i += len;
+        f += flen;
+    }
+    (i, f, state)
+}
+
+/// A word boundary segment found by [`segment`].
+#[derive(Clone, Copy)]
+struct Segment {
+    /// Where it ends, in the text and folded.
+    end: usize,
+    fend: u32,
+    /// Its first character.
+    first: CharInfo,
+    /// Where its first apostrophe ends (if one joins two letters or digits inside), in the
+    /// text and folded.
+    quote: Option<(usize, u32)>,
+}
+
+/// The word boundary segment that starts at byte `i` of `bytes` (not ASCII whitespace,
+/// folded offset `f`), or `None` if it has or meets a character that the fast segmenter
+/// does not handle (then the chunk goes to unicode-segmentation).
+#[inline(always)]
+fn segment(table: &Table, bytes: &[u8], i: usize, f: u32) -> Option<Segment> {
+    let (first, len) = peek(table, bytes, i);
+    let (mut i, mut f) = (i + len, f + first.fold_len as u32);
+    match first.wb {
+        Wb::Slow => return None,
+        Wb::Space => {
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                let (c, clen) = peek(table, bytes, i);
+                if c.wb != Wb::Space {
+                    break;
+                }
+                i += clen;
+                f += c.fold_len as u32;
+            }
+        }
+        wb if wb.is_wordy() => return word(table, bytes, i, f, wb, first),
+        _ => {}
+    }
+    Some(Segment { end: i, fend: f, first, quote: None })
+}
+
+/// Goes on with a segment of letters, digits and `_` that begins with `first` and has
+/// come to byte `i` (folded offset `f`) after a character of class `state`: the segment,
+/// or `None` as for [`segment`].
+#[inline(always)]
+fn word(
+    table: &Table,
+    bytes: &[u8],
+    mut i: usize,
+    mut f: u32,
+    mut state: Wb,
+    first: CharInfo,
+) -> Option<Segment> {
+    let ends = |i: usize| i >= bytes.len() || bytes[i].is_ascii_whitespace();
+    let mut quote = None;
+    loop {
+        // the common case: letters, digits and `_` (below U+2140)
+        (i, f, state) = wordy_run(table, bytes, i, f, state);
+        if ends(i) {
+            break;
+        }
+        let (c, clen) = peek(table, bytes, i);
+        if c.wb.is_wordy() {
+            i += clen;
+            f += c.fold_len as u32;
+            state = c.wb;
+            continue;
+        }
+        // WB6/7 and WB11/12: a character between two letters or two digits joins them,
+        // depending on its class
+        let want = match (state, c.wb) {
+            (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => Wb::Letter,
+            (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => Wb::Numeric,
+            _ => break,
+        };
+        let j = i + clen;
+        if ends(j) {
+            break;
+        }
+        let (d, dlen) = peek(table, bytes, j);
+        if d.wb != want {
+            break;
+        }
+        f += c.fold_len as u32;
+        if quote.is_none() && c.flags & QUOTE != 0 {
+            quote = Some((j, f));
+        }
+        f += d.fold_len as u32;
+        i = j + dlen;
+    }
+    Some(Segment { end: i, fend: f, first, quote })
+}
+
+/// Adds the segment `s` that starts at byte `start` (folded offset `fstart`) as a token,
+/// or as two for an elided article; none if it begins with whitespace.
+#[inline(always)]
+fn push_segment(text: &str, tokens: &mut Vec<Token>, start: usize, fstart: u32, s: Segment) {
+    if s.first.flags & SPACE != 0 {
+        return;
+    }
+    let mut token = Token {
+        start: start as u32,
+        end: s.end as u32,
+        fstart,
+        fend: s.fend,
+        class: s.first.class,
+        cap: s.first.flags & UPPER != 0,
+        space_before: space_before(tokens, start),
+    };
+    if let Some((cut, fcut)) = s.quote {
+        if let Some(k) = elision_cut(&text[start..s.end]) {
+            debug_assert_eq!(start + k, cut, "the cut is after the first apostrophe");
+            let rest = text[cut..].chars().next().expect("a letter after the cut");
+            tokens.push(Token { end: cut as u32, fend: fcut, ..token });
+            token = Token {
+                start: cut as u32,
+                fstart: fcut,
+                class: token_class(rest),
+                cap: rest.is_uppercase(),
+                space_before: false,
+                ..token
+            };
+        }
+    }
+    tokens.push(token);
+}
+
+/// Segments the chunk that starts at byte `start` (folded offset `fstart`) with
+/// unicode-segmentation; returns its end and the end's folded offset.
+#[cold]
+#[inline(never)]
+fn slow_chunk(
+    text: &str,
+    map: &[u32],
+    start: usize,
+    fstart: u32,
+    tokens: &mut Vec<Token>,
+) -> (usize, u32) {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+        end += 1;
+    }
+    // the folded offset of text byte `pos`: the first folded byte that comes from it or
+    // from a later character (the positions asked for only grow)
+    let mut cursor = fstart as usize;
+    let mut fold_at = |pos: usize| {
+        while (map[cursor] as usize) < pos {
+            cursor += 1;
+        }
+        cursor as u32
+    };
+    for (k, w) in text[start..end].split_word_bound_indices() {
+        for (i, w) in split_elision(start + k, w) {
+            let Some(first) = w.chars().next() else { continue };
+            if first.is_whitespace() {
+                continue;
+            }
+            let space_before = space_before(tokens, i);
+            tokens.push(Token {
+                start: i as u32,
+                end: (i + w.len()) as u32,
+                fstart: fold_at(i),
+                fend: fold_at(i + w.len()),
+                class: token_class(first),
+                cap: first.is_uppercase(),
+                space_before,
+            });
+        }
+    }
+    (end, fold_at(end))
+}
+
+/// Whitespace precedes a token that starts at `start`: it is the first, or some text lies
+/// between it and the previous one (ASCII whitespace or segments that begin with
+/// whitespace, which are all that is left out).
+#[inline(always)]
+fn space_before(tokens: &[Token], start: usize) -> bool {
+    tokens.last().is_none_or(|t| (t.end as usize) < start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chars::table;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The tokens UAX #29 gives: the segments of unicode-segmentation, elided articles
+    /// split off, those that begin with whitespace left out.
+    fn uax29(text: &str) -> Vec<(usize, &str)> {
+        text.split_word_bound_indices()
+            .flat_map(|(i, w)| split_elision(i, w))
+            .filter(|(_, w)| !w.starts_with(char::is_whitespace))
+            .collect()
+    }
+
+    thread_local! {
+        /// How many chunks [`redo_chunk`] did again on this thread.
+        pub(super) static REDONE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The tokens of [`tokenize`], `None` if it had to leave a chunk to
+    /// unicode-segmentation.
+    fn fast(text: &str) -> Option<Vec<(usize, &str)>> {
+        let table = table();
+        let (mut folded, mut map, mut tokens) = (String::new(), Vec::new(), Vec::new());
+        fold_text::<false>(table, text, 0, &mut folded, &mut map);
+        let before = REDONE.get();
+        tokenize(table, text, &map, &mut tokens);
+        let words =
+            tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize]));
+        (REDONE.get() == before).then(|| words.collect())
+    }
+
+    /// Every character the fast segmenter handles, next to characters of every class,
+    /// in every position of a three-character window (the widest context of the rules).
+    #[test]
+    fn word_break_classes_agree_with_uax29() {
+        let probes: Vec<char> = "aя1_.':,;!\u{3000}中\u{202f}１，·\"’".chars().collect();
+        let table = table();
+        let handled = (0..0x2140)
+            .chain(0x3000..0x3040)
+            .chain(0xFF00..0xFFF0)
+            .chain((0x3400..=0x9FFF).step_by(89))
+            .filter(|&cp| table.get(cp).wb != Wb::Slow)
+            .filter_map(char::from_u32);
+        let mut s = String::new();
+        let mut n = 0;
+        for c in handled {
+            n += 1;
+            let mut check = |chars: &[char]| {
+                s.clear();
+                s.extend(chars);
+                assert_eq!(fast(&s).as_ref(), Some(&uax29(&s)), "{s:?} ({:x})", c as u32);
+            };
+            check(&[c]);
+            check(&[c, c]);
+            check(&[c, c, c]);
+            for &x in &probes {
+                check(&[x, c]);
+                check(&[c, x]);
+                for &y in &probes {
+                    check(&[x, c, y]);
+                    check(&[c, x, y]);
+                    check(&[x, y, c]);
+                }
+            }
+        }
+        assert!(n > 1000, "{n} characters");
+    }
+
+    /// Letters of the scripts of the news, digits, Han, the punctuation that matters.
+    fn news_text() -> impl Strategy<Value = String> {
+        let alphabet: Vec<char> = "aAbBzZéÉàÀẢảệỆốỐưƯơđĐăĂßÄöÜçñøĳǄǅǆяЯжЖёЁйЙїЇ\
+            0123456789中国人〇々'.,:;_-/%()\" ’‘“”«»„–—…·№€°\u{a0}\u{202f}\u{2009}\u{3000}\
+            、。，：；（）！１２ＡＢ＿．"
+            .chars()
+            .collect();
+        prop::collection::vec(prop::sample::select(alphabet), 0..40)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20_000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn fast_segmenter_agrees_with_uax29(text in news_text()) {
+            prop_assert_eq!(fast(&text), Some(uax29(&text)));
+        }
+    }
+
+    #[test]
+    fn news_text_agrees_with_uax29() {
+        let texts = [
+            "Comrade Hoang Van Nghiem, Secretary of the Party Committee's board, met 6,600 people on 4.8.2025.",
+            "Resolution 57-NQ/TW (2025-2030): 50% of the BTS2 stations; e.g. x_y; H'Nhi and d'An.",
+            "Die Gemeinden: Na Sam, Van Lang und Hoi Hoan - 1.250 Akten, 12:30 Uhr.",
+            "Đồng chí Hoàng Văn Nghiệm, Bí thư Đảng ủy xã Na Sầm, đã gặp 6.600 người dân.",
+            "Глава администрации «Единая Россия» — 6 600 человек, №\u{a0}57; ёлка.",
+            "越南高平省人民委员会主席阮文A，于2025年8月4日（星期一）召开会议。",
+            "l’Assemblée d’An Giang, qu'Il, aujourd'hui, 1'000; 1;2 _x __init__ ４５ ｆｕｌｌ．",
+        ];
+        for t in texts {
+            assert_eq!(fast(t), Some(uax29(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn characters_it_does_not_handle_go_to_unicode_segmentation() {
+        for text in ["a\u{301}", "\u{200d}", "ナ", "ש", "a.\u{301}b", "😀", "\u{ad}"] {
+            assert_eq!(fast(text), None, "{text:?}");
+        }
+        assert_eq!(
+            fast("Ông Nguyễn, «Россия» 中国。1'000 d’An"),
+            Some(uax29("Ông Nguyễn, «Россия» 中国。1'000 d’An"))
+        );
+    }
+}
