@@ -28,9 +28,9 @@
 //! ## The pipeline
 //! Each text is processed once: NFC normalisation ([`text`](crate) module, offsets mapped back to
 //! the input), language detection (whatlang, with Vietnamese cues for text with and without
-//! diacritics; overridable), segmentation with unicode-segmentation, one pass of the language
-//! pack's Aho-Corasick automaton over the folded text, then the recognisers (units, officials,
-//! counts, issues) working on tokens and lexicon hits.
+//! diacritics; overridable), segmentation by the word boundaries of UAX #29, one pass of the
+//! language pack's Aho-Corasick automaton over the folded text, then the recognisers (units,
+//! officials, counts, issues) working on tokens and lexicon hits.
 //!
 //! ## Languages are data
 //! Every language is a folder of TSV lexicons under `corpus/lexicons/<code>/`, compiled into the
