@@ -29,9 +29,9 @@
 //! Each text is processed once: NFC normalisation ([`text`](crate) module, offsets mapped back to
 //! the input), language detection (script, Vietnamese cues for text with and without
 //! diacritics, a vote of frequent function words, whatlang when the vote is weak; overridable),
-//! segmentation with unicode-segmentation, one pass of the language
-//! pack's Aho-Corasick automaton over the folded text, then the recognisers (units, officials,
-//! counts, issues) working on tokens and lexicon hits.
+//! segmentation by the word boundaries of UAX #29, a lexicon lookup over the folded text (a
+//! byte trie walked from word starts, an Aho-Corasick automaton for entries inside words), then
+//! the recognisers (units, officials, counts, issues) working on tokens and lexicon hits.
 //!
 //! ## Languages are data
 //! Every language is a folder of TSV lexicons under `corpus/lexicons/<code>/`, compiled into the

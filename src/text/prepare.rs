@@ -128,9 +128,10 @@ fn copy_same(
     }
 }
 
-/// Segments `text` into `tokens`: by [`segment`] where it can, by [`slow_chunk`] for the
-/// chunks (runs between ASCII whitespace) where it cannot. `map` is the folded-to-text
-/// map of [`fold_text`].
+/// Segments `text` into `tokens`: by [`segment`] where it can (with shortcuts for the
+/// commonest segments, [`ascii_word`] and [`han`]), by [`slow_chunk`] for the chunks (runs
+/// between ASCII whitespace) where it cannot. `map` is the folded-to-text map of
+/// [`fold_text`].
 #[inline(never)]
 pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
@@ -567,6 +568,22 @@ mod tests {
         #[test]
         fn fast_segmenter_agrees_with_uax29(text in news_text()) {
             prop_assert_eq!(fast(&text), Some(uax29(&text)));
+        }
+    }
+
+    #[test]
+    fn news_text_agrees_with_uax29() {
+        let texts = [
+            "Comrade Hoang Van Nghiem, Secretary of the Party Committee's board, met 6,600 people on 4.8.2025.",
+            "Resolution 57-NQ/TW (2025-2030): 50% of the BTS2 stations; e.g. x_y; H'Nhi and d'An.",
+            "Die Gemeinden: Na Sam, Van Lang und Hoi Hoan - 1.250 Akten, 12:30 Uhr.",
+            "Đồng chí Hoàng Văn Nghiệm, Bí thư Đảng ủy xã Na Sầm, đã gặp 6.600 người dân.",
+            "Глава администрации «Единая Россия» — 6 600 человек, №\u{a0}57; ёлка.",
+            "越南高平省人民委员会主席阮文A，于2025年8月4日（星期一）召开会议。",
+            "l’Assemblée d’An Giang, qu'Il, aujourd'hui, 1'000; 1;2 _x __init__ ４５ ｆｕｌｌ．",
+        ];
+        for t in texts {
+            assert_eq!(fast(t), Some(uax29(t)), "{t}");
         }
     }
 
