@@ -247,7 +247,6 @@ impl Pack {
         if let Some(auto) = &self.floating {
             let mut state = OverlappingState::start();
             let input = Input::new(f);
-            let mut tok = 0usize;
             loop {
                 if auto.matcher.try_find_overlapping(&input, &mut state).is_err() {
                     break;
@@ -255,7 +254,7 @@ impl Pack {
                 let Some(m) = state.get_match() else { break };
                 // matches come in order of their end; the token is found by search
                 let s = m.start() as u32;
-                tok = p.token_at_fold(s + 1).saturating_sub(1);
+                let mut tok = p.token_at_fold(s + 1).saturating_sub(1);
                 if p.tokens.get(tok).is_some_and(|t| t.fend <= s) {
                     tok += 1;
                 }
@@ -263,7 +262,6 @@ impl Pack {
                 let entries = auto.entries_of(m.pattern().as_u32());
                 self.accept(p, strict, entries, m.start(), m.end(), tok, at_start, hits);
             }
-            let _ = tok;
         }
         found.hits.sort_unstable_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend), h.entry));
         found

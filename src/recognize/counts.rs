@@ -476,9 +476,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // counted noun phrase
         let mut j = num.end;
         // a qualifier after the number (300多户, 300-odd)
-        if let Some(e) =
-            has_tag(sc, j, |t| matches!(t, Tag::Qual(_))).filter(|_| sc.has_kind(j, kind::QUAL))
-        {
+        if let Some(e) = has_tag(sc, j, |t| matches!(t, Tag::Qual(_))) {
             if han || p.tokens[j].space_before {
                 if qualifier.is_none() {
                     if let Some(h) =
