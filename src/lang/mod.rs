@@ -82,6 +82,14 @@ pub(crate) struct Hit {
     pub tok_end: u32,
 }
 
+impl Hit {
+    /// The order of hits in a document: by start, longest first, then by entry.
+    #[inline]
+    fn order(&self) -> (u32, std::cmp::Reverse<u32>, u32) {
+        (self.fstart, std::cmp::Reverse(self.fend), self.entry)
+    }
+}
+
 /// A compiled language pack.
 pub(crate) struct Pack {
     pub code: String,
@@ -216,35 +224,40 @@ impl Pack {
     ///
     /// Entries that start a word are looked up by anchored searches from the word starts
     /// (a walk of a few bytes each); only entries that may start inside a word need a search
-    /// through every byte.
+    /// through every byte. Hits come out in order (by start, longest first, then by entry):
+    /// each search yields them by start, and the two lists are merged.
     #[inline(never)]
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
         let mut found =
             Found { hits: Vec::with_capacity(p.tokens.len() / 2), flags: vec![0; p.tokens.len()] };
-        let hits = &mut found;
         let f = p.folded.as_bytes();
         if let Some(auto) = &self.anchored {
+            let at = |q: usize, ti: usize, found: &mut Found| {
+                let mark = found.hits.len();
+                auto.matcher.prefixes_at(f, q, |pattern, end| {
+                    let entries = auto.entries_of(pattern);
+                    let lookup = Lookup { s: q, e: end, tok: ti, anchored: true };
+                    self.accept(p, strict, entries, lookup, &mut found.hits, &mut found.flags)
+                });
+                longest_first(&mut found.hits[mark..]);
+            };
             for (ti, t) in p.tokens.iter().enumerate() {
                 let (a, b) = (t.fstart as usize, t.fend as usize);
                 // the token's start, and any position inside it after a character that is not
                 // part of a word (People's, e.g: ASCII punctuation inside a word)
                 if a == 0 || !is_word_byte_before(&p.folded, a) {
-                    auto.matcher.prefixes_at(f, a, |pattern, end| {
-                        self.accept(p, strict, auto.entries_of(pattern), a, end, ti, true, hits)
-                    });
+                    at(a, ti, &mut found);
                 }
                 for q in a + 1..b {
                     let prev = f[q - 1];
                     if prev.is_ascii() && !prev.is_ascii_alphanumeric() {
-                        auto.matcher.prefixes_at(f, q, |pattern, end| {
-                            let entries = auto.entries_of(pattern);
-                            self.accept(p, strict, entries, q, end, ti, true, hits)
-                        });
+                        at(q, ti, &mut found);
                     }
                 }
             }
         }
         if let Some(auto) = &self.floating {
+            let mut hits = Vec::new();
             let mut state = OverlappingState::start();
             let input = Input::new(f);
             loop {
@@ -258,30 +271,31 @@ impl Pack {
                 if p.tokens.get(tok).is_some_and(|t| t.fend <= s) {
                     tok += 1;
                 }
-                let at_start = s == 0 || !is_word_byte_before(&p.folded, s as usize);
                 let entries = auto.entries_of(m.pattern().as_u32());
-                self.accept(p, strict, entries, m.start(), m.end(), tok, at_start, hits);
+                let lookup = Lookup { s: m.start(), e: m.end(), tok, anchored: false };
+                self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
+            }
+            if !hits.is_empty() {
+                hits.sort_unstable_by_key(Hit::order);
+                found.hits = merge(std::mem::take(&mut found.hits), hits);
             }
         }
-        found.hits.sort_unstable_by_key(|h| (h.fstart, std::cmp::Reverse(h.fend), h.entry));
         found
     }
 
     /// Checks the entries of a match and records those that hold as hits.
-    #[allow(clippy::too_many_arguments)]
     #[inline]
     fn accept(
         &self,
         p: &Prepared<'_>,
         strict: bool,
         entries: &[u32],
-        s: usize,
-        e: usize,
-        tok: usize,
-        at_start: bool,
-        found: &mut Found,
+        Lookup { s, e, tok, anchored }: Lookup,
+        hits: &mut Vec<Hit>,
+        flags: &mut [u8],
     ) {
-        let at_end = e == p.folded.len() || !is_word_byte_after(&p.folded, e);
+        let at_start = || anchored || s == 0 || !is_word_byte_before(&p.folded, s);
+        let at_end = || e == p.folded.len() || !is_word_byte_after(&p.folded, e);
         let mut tok_end = None;
         for &ei in entries {
             let info = self.info[ei as usize];
@@ -294,7 +308,7 @@ impl Pack {
                     continue;
                 }
                 if flag == FAMILY {
-                    found.flags[tok] |= FAMILY_FOLDED;
+                    flags[tok] |= FAMILY_FOLDED;
                 }
                 let exact = !strict || {
                     let text = &p.norm[t.start as usize..t.end as usize];
@@ -302,14 +316,14 @@ impl Pack {
                     text.chars().flat_map(char::to_lowercase).eq(lower.chars())
                 };
                 if exact {
-                    found.flags[tok] |= flag;
+                    flags[tok] |= flag;
                 }
                 continue;
             }
             let ok = match info.mode {
-                MatchMode::Word => at_start && at_end,
-                MatchMode::Prefix => at_start,
-                MatchMode::Suffix => at_end,
+                MatchMode::Word => at_start() && at_end(),
+                MatchMode::Prefix => at_start(),
+                MatchMode::Suffix => at_end(),
                 MatchMode::Infix => true,
             };
             if !ok {
@@ -333,7 +347,7 @@ impl Pack {
                 }
                 j
             });
-            found.hits.push(Hit {
+            hits.push(Hit {
                 fstart: s as u32,
                 fend: e as u32,
                 entry: ei,
@@ -342,6 +356,54 @@ impl Pack {
             });
         }
     }
+}
+
+/// A match of a pattern: folded byte range, the token where it starts, and whether it was
+/// found by an anchored search (which starts at word starts only).
+#[derive(Clone, Copy)]
+struct Lookup {
+    s: usize,
+    e: usize,
+    tok: usize,
+    anchored: bool,
+}
+
+/// Puts the hits of one start, which a search yields shortest first, longest first; the
+/// hits of one match stay in the order of their entries.
+#[inline]
+fn longest_first(hits: &mut [Hit]) {
+    if hits.len() < 2 || hits[0].fend == hits[hits.len() - 1].fend {
+        return;
+    }
+    hits.reverse();
+    let mut i = 0;
+    while i < hits.len() {
+        let mut j = i + 1;
+        while j < hits.len() && hits[j].fend == hits[i].fend {
+            j += 1;
+        }
+        hits[i..j].reverse();
+        i = j;
+    }
+}
+
+/// Merges two lists of hits that are each in [`Hit::order`].
+fn merge(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        if x.order() <= y.order() {
+            out.extend(a.next());
+        } else {
+            out.extend(b.next());
+        }
+    }
+    out.extend(a);
+    out.extend(b);
+    out
 }
 
 /// The parts of an entry that every lookup tests, packed (8 bytes instead of a whole entry).
