@@ -1,23 +1,34 @@
 //! A byte trie for anchored lookups: every pattern that starts at a given position.
 //!
 //! Most lexicon entries start a word, so they are looked up from word starts only: a walk of
-//! a few bytes per word instead of an automaton step for every byte of the text. Children are
-//! kept in one flat array; the root has a dense table.
+//! a few bytes per word instead of an automaton step for every byte of the text. The trie is
+//! a double array: one step is an addition and a comparison, whatever the number of children
+//! (Han text has nodes with dozens).
 
-/// No pattern ends at a node / no child.
+/// No pattern ends at a node / no node owns a slot.
 const NONE: u32 = u32::MAX;
 
-/// A trie over byte strings, compiled into one flat byte array.
+/// One slot of the double array: a node, if a node owns it.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// the node's children sit at `base + byte`
+    base: u32,
+    /// the parent node owning this slot (`NONE` if free)
+    check: u32,
+    /// the pattern that ends at this node (`NONE` if none)
+    pattern: u32,
+}
+
+const FREE: Slot = Slot { base: 0, check: NONE, pattern: NONE };
+
+/// A trie over byte strings as a double array.
 ///
-/// Each node is stored contiguously (one cache line for most nodes): the pattern that ends
-/// there (4 bytes, `NONE` if none), the number of children `k` (1 byte), the `k` edge bytes,
-/// then the `k` children's offsets (4 bytes each). Nodes are laid out breadth first, so the
-/// levels near the root, which every lookup visits, sit close together.
+/// The root is slot 0; the child of node `n` for byte `b` is slot `slots[n].base + b` if
+/// that slot's `check` is `n`. Every `base + 255` is a slot, so a step needs no test of
+/// the length.
 #[derive(Debug, Clone)]
 pub(crate) struct PrefixTrie {
-    /// offset of the root's child for each first byte (`NONE` if absent)
-    root: Box<[u32; 256]>,
-    nodes: Vec<u8>,
+    slots: Vec<Slot>,
 }
 
 impl PrefixTrie {
@@ -46,75 +57,99 @@ impl PrefixTrie {
                 build[at].pattern = pid as u32;
             }
         }
-        // breadth-first order from the root's children
-        let mut order: Vec<usize> = build[0].children.iter().map(|&(_, c)| c).collect();
+        // place the nodes breadth first (the levels near the root, which every lookup
+        // visits, sit close together), each node's children at the first base where all
+        // their slots are free
+        let mut slots = vec![FREE; 256];
+        let mut free = FreeSlots::default();
+        free.take(0);
+        let mut slot_of = vec![0u32; build.len()];
+        let mut order = vec![0usize];
         let mut k = 0;
         while k < order.len() {
             let node = order[k];
-            order.extend(build[node].children.iter().map(|&(_, c)| c));
             k += 1;
-        }
-        // a node has fewer than 256 children (no UTF-8 text uses the bytes C0, C1, F5..FF), so
-        // the count fits a byte
-        let size = |node: &Build| 5 + node.children.len() * 5;
-        let mut offset = vec![NONE; build.len()];
-        let mut at = 0usize;
-        for &node in &order {
-            offset[node] = at as u32;
-            at += size(&build[node]);
-        }
-        let mut nodes = Vec::with_capacity(at);
-        for &node in &order {
-            let b = &build[node];
-            nodes.extend_from_slice(&b.pattern.to_le_bytes());
-            nodes.push(b.children.len() as u8);
-            nodes.extend(b.children.iter().map(|&(byte, _)| byte));
-            for &(_, c) in &b.children {
-                nodes.extend_from_slice(&offset[c].to_le_bytes());
+            let children = &build[node].children;
+            let Some(&(c0, _)) = children.first() else { continue };
+            // the first free slot for the first child where the others are free too; the
+            // root (slot 0) is never a child, so bases start at 1
+            let mut p = free.first_at(c0 as usize + 1);
+            let base = loop {
+                let base = p - c0 as usize;
+                if slots.len() < base + 256 {
+                    slots.resize(base + 256, FREE);
+                }
+                if children.iter().all(|&(c, _)| slots[base + c as usize].check == NONE) {
+                    break base;
+                }
+                p = free.first_at(p + 1);
+            };
+            let parent = slot_of[node];
+            slots[parent as usize].base = base as u32;
+            for &(c, child) in children {
+                let s = base + c as usize;
+                slots[s] = Slot { base: 0, check: parent, pattern: build[child].pattern };
+                free.take(s);
+                slot_of[child] = s as u32;
+                order.push(child);
             }
         }
-        let mut root = Box::new([NONE; 256]);
-        for &(b, child) in &build[0].children {
-            root[b as usize] = offset[child];
-        }
-        PrefixTrie { root, nodes }
-    }
-
-    #[inline]
-    fn word(&self, at: usize) -> u32 {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&self.nodes[at..at + 4]);
-        u32::from_le_bytes(w)
-    }
-
-    /// The child of the node at `node` for byte `b`.
-    #[inline]
-    fn child(&self, node: usize, b: u8) -> Option<u32> {
-        let k = match self.nodes[node + 4] {
-            0 => return None,
-            k => k as usize,
-        };
-        let edges = &self.nodes[node + 5..node + 5 + k];
-        let idx = edges.iter().position(|&e| e == b)?;
-        Some(self.word(node + 5 + k + 4 * idx))
+        PrefixTrie { slots }
     }
 
     /// Calls `found(pattern, end)` for every pattern that starts at `start` in `haystack`,
     /// shortest first.
     #[inline]
     pub fn prefixes_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
-        let Some(&first) = haystack.get(start) else { return };
-        let mut node = self.root[first as usize];
-        let mut at = start + 1;
-        while node != NONE {
-            let pattern = self.word(node as usize);
-            if pattern != NONE {
-                found(pattern, at);
+        let mut node = 0u32;
+        let Some(rest) = haystack.get(start..) else { return };
+        for (i, &b) in rest.iter().enumerate() {
+            let next = self.slots[node as usize].base + b as u32;
+            let slot = self.slots[next as usize];
+            if slot.check != node {
+                return;
             }
-            let Some(&b) = haystack.get(at) else { return };
-            node = self.child(node as usize, b).unwrap_or(NONE);
-            at += 1;
+            if slot.pattern != NONE {
+                found(slot.pattern, start + i + 1);
+            }
+            node = next;
         }
+    }
+}
+
+/// The free slots of a double array under construction: a union-find over slot numbers
+/// where each slot points to the first free slot at or after it.
+#[derive(Default)]
+struct FreeSlots {
+    /// `next[i]`: a slot at or after `i` that is free or nearer to one (`i` itself if free);
+    /// slots beyond the end are free
+    next: Vec<usize>,
+}
+
+impl FreeSlots {
+    /// The first free slot at or after `i`.
+    fn first_at(&mut self, i: usize) -> usize {
+        let mut at = i;
+        while at < self.next.len() && self.next[at] != at {
+            at = self.next[at];
+        }
+        // path compression
+        let mut j = i;
+        while j < self.next.len() && self.next[j] != j {
+            let n = self.next[j];
+            self.next[j] = at;
+            j = n;
+        }
+        at
+    }
+
+    /// Marks slot `i` as used.
+    fn take(&mut self, i: usize) {
+        if self.next.len() <= i + 1 {
+            let from = self.next.len();
+            self.next.extend(from..i + 2);
+        }
+        self.next[i] = i + 1;
     }
 }
 
