@@ -180,11 +180,6 @@ impl<'a> Prepared<'a> {
             Some(map) => (map_back(map, start), map_back(map, end)),
         }
     }
-
-    /// Index of the first token whose folded start is `>= f`.
-    pub fn token_at_fold(&self, f: u32) -> usize {
-        self.tokens.partition_point(|t| t.fstart < f)
-    }
 }
 
 fn map_back(map: &[(u32, u32)], pos: usize) -> usize {

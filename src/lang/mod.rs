@@ -13,7 +13,7 @@ mod trie;
 use std::collections::HashMap;
 
 use aho_corasick::automaton::{Automaton as _, OverlappingState};
-use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::dfa::DFA;
 use aho_corasick::{Input, MatchKind};
 
 use crate::error::BuildError;
@@ -101,8 +101,9 @@ pub(crate) struct Pack {
     pub info: Vec<EntryInfo>,
     /// entries that start a word (modes `word`, `prefix`): searched from word starts only
     anchored: Option<Patterns<trie::PrefixTrie>>,
-    /// entries that may start inside a word (modes `suffix`, `infix`): searched everywhere
-    floating: Option<Patterns<NFA>>,
+    /// entries that may start inside a word (modes `suffix`, `infix`): searched from every
+    /// byte
+    floating: Option<Patterns<Floating>>,
     /// folded common words (language detection of text without diacritics)
     pub common: FastSet<String>,
     pub numbers: NumberGrammar,
@@ -172,10 +173,15 @@ impl Pack {
         }
         let anchored = anchored.compile(|s| Ok(trie::PrefixTrie::new(s)))?;
         let floating = floating.compile(|s| {
-            aho_corasick::nfa::contiguous::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .build(s)
-                .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))
+            if spaces {
+                aho_corasick::dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(s)
+                    .map(|dfa| Floating::Automaton(Box::new(dfa)))
+                    .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))
+            } else {
+                Ok(Floating::Trie(trie::PrefixTrie::new(s)))
+            }
         })?;
         let numbers = NumberGrammar::from_entries(&entries, meta);
         let mut compose = FastMap::default();
@@ -239,7 +245,9 @@ impl Pack {
                     let lookup = Lookup { s: q, e: end, tok: ti, anchored: true };
                     self.accept(p, strict, entries, lookup, &mut found.hits, &mut found.flags)
                 });
-                longest_first(&mut found.hits[mark..]);
+                if found.hits.len() > mark + 1 {
+                    longest_first(&mut found.hits[mark..]);
+                }
             };
             for (ti, t) in p.tokens.iter().enumerate() {
                 let (a, b) = (t.fstart as usize, t.fend as usize);
@@ -256,29 +264,49 @@ impl Pack {
                 }
             }
         }
-        if let Some(auto) = &self.floating {
-            let mut hits = Vec::new();
-            let mut state = OverlappingState::start();
-            let input = Input::new(f);
-            loop {
-                if auto.matcher.try_find_overlapping(&input, &mut state).is_err() {
-                    break;
+        match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
+            Some((Floating::Trie(trie), auto)) => {
+                let mut hits = Vec::new();
+                // the token where a match starts (or the next one, after a gap): a cursor, as
+                // starts come in order
+                let mut tok = 0;
+                for s in 0..f.len() {
+                    let mark = hits.len();
+                    trie.prefixes_at(f, s, |pattern, end| {
+                        while p.tokens.get(tok).is_some_and(|t| t.fend as usize <= s) {
+                            tok += 1;
+                        }
+                        let entries = auto.entries_of(pattern);
+                        let lookup = Lookup { s, e: end, tok, anchored: false };
+                        self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
+                    });
+                    if hits.len() > mark + 1 {
+                        longest_first(&mut hits[mark..]);
+                    }
                 }
-                let Some(m) = state.get_match() else { break };
-                // matches come in order of their end; the token is found by search
-                let s = m.start() as u32;
-                let mut tok = p.token_at_fold(s + 1).saturating_sub(1);
-                if p.tokens.get(tok).is_some_and(|t| t.fend <= s) {
-                    tok += 1;
+                if !hits.is_empty() {
+                    found.hits = merge(std::mem::take(&mut found.hits), hits);
                 }
-                let entries = auto.entries_of(m.pattern().as_u32());
-                let lookup = Lookup { s: m.start(), e: m.end(), tok, anchored: false };
-                self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
             }
-            if !hits.is_empty() {
-                hits.sort_unstable_by_key(Hit::order);
-                found.hits = merge(std::mem::take(&mut found.hits), hits);
+            Some((Floating::Automaton(dfa), auto)) => {
+                let mut hits = Vec::new();
+                let mut state = OverlappingState::start();
+                let input = Input::new(f);
+                while dfa.try_find_overlapping(&input, &mut state).is_ok() {
+                    let Some(m) = state.get_match() else { break };
+                    // matches come in order of their end
+                    let s = m.start();
+                    let tok = p.tokens.partition_point(|t| t.fend as usize <= s);
+                    let entries = auto.entries_of(m.pattern().as_u32());
+                    let lookup = Lookup { s, e: m.end(), tok, anchored: false };
+                    self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
+                }
+                if !hits.is_empty() {
+                    hits.sort_unstable_by_key(Hit::order);
+                    found.hits = merge(std::mem::take(&mut found.hits), hits);
+                }
             }
+            None => {}
         }
         found
     }
@@ -370,9 +398,8 @@ struct Lookup {
 
 /// Puts the hits of one start, which a search yields shortest first, longest first; the
 /// hits of one match stay in the order of their entries.
-#[inline]
 fn longest_first(hits: &mut [Hit]) {
-    if hits.len() < 2 || hits[0].fend == hits[hits.len() - 1].fend {
+    if hits[0].fend == hits[hits.len() - 1].fend {
         return;
     }
     hits.reverse();
@@ -484,6 +511,15 @@ impl PatternSet {
         }
         Ok(Some(Patterns { matcher, entries, ranges }))
     }
+}
+
+/// The matcher of the entries that may start inside a word.
+enum Floating {
+    /// for text written without spaces, where matches are dense: a walk from every byte
+    Trie(trie::PrefixTrie),
+    /// for text written with spaces, where these entries are few and matches rare: an
+    /// Aho-Corasick automaton
+    Automaton(Box<DFA>),
 }
 
 /// A matcher over folded surfaces, with the entries of each pattern.
