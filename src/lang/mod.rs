@@ -340,8 +340,7 @@ impl Pack {
                 }
                 let exact = !strict || {
                     let text = &p.norm[t.start as usize..t.end as usize];
-                    let lower = &self.entries[ei as usize].lower;
-                    text.chars().flat_map(char::to_lowercase).eq(lower.chars())
+                    lowercase_eq(text, &self.entries[ei as usize].lower)
                 };
                 if exact {
                     flags[tok] |= flag;
@@ -363,8 +362,7 @@ impl Pack {
             }
             if strict && info.strict {
                 let ne = p.fold_to_norm[e] as usize;
-                let lower = &self.entries[ei as usize].lower;
-                if !p.norm[ns..ne].chars().flat_map(char::to_lowercase).eq(lower.chars()) {
+                if !lowercase_eq(&p.norm[ns..ne], &self.entries[ei as usize].lower) {
                     continue;
                 }
             }
@@ -539,23 +537,56 @@ impl<M> Patterns<M> {
     }
 }
 
-/// Does a word character (a letter or digit, not Han) end just before byte `i`?
+/// Does `text`, lower-cased character by character, equal `lower` (a lower-cased string)?
+///
+/// The common start is compared by bytes (an equal character of a lower-cased string is its
+/// own lower case, see the tests; an ASCII capital is one byte): only what follows a
+/// difference is lower-cased.
 #[inline]
+fn lowercase_eq(text: &str, lower: &str) -> bool {
+    let (t, l) = (text.as_bytes(), lower.as_bytes());
+    let mut k = 0;
+    while k < t.len() && k < l.len() && (t[k] == l[k] || t[k].to_ascii_lowercase() == l[k]) {
+        k += 1;
+    }
+    if k == t.len() && k == l.len() {
+        return true;
+    }
+    while !text.is_char_boundary(k) {
+        k -= 1;
+    }
+    text[k..].chars().flat_map(char::to_lowercase).eq(lower[k..].chars())
+}
+
+/// Does a word character (a letter or digit, not Han) end just before byte `i`?
+#[inline(always)]
 fn is_word_byte_before(s: &str, i: usize) -> bool {
     let b = s.as_bytes()[i - 1];
     if b.is_ascii() {
         return b.is_ascii_alphanumeric();
     }
+    word_char_before(s, i)
+}
+
+/// [`is_word_byte_before`] for a character that is not ASCII.
+#[inline(never)]
+fn word_char_before(s: &str, i: usize) -> bool {
     s[..i].chars().next_back().is_some_and(is_word_char)
 }
 
 /// Does a word character (a letter or digit, not Han) start at byte `i`?
-#[inline]
+#[inline(always)]
 fn is_word_byte_after(s: &str, i: usize) -> bool {
     let b = s.as_bytes()[i];
     if b.is_ascii() {
         return b.is_ascii_alphanumeric();
     }
+    word_char_after(s, i)
+}
+
+/// [`is_word_byte_after`] for a character that is not ASCII.
+#[inline(never)]
+fn word_char_after(s: &str, i: usize) -> bool {
     s[i..].chars().next().is_some_and(is_word_char)
 }
 
@@ -572,6 +603,37 @@ fn is_word_char(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lower_case_characters_are_their_own_lower_case() {
+        // what `lowercase_eq` relies on: every character of a lower-cased string
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            for l in c.to_lowercase().chain(['ς']) {
+                assert!(l.to_lowercase().eq([l]), "U+{:04X}", l as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_eq_is_lower_casing_and_comparing() {
+        let cases = [
+            ("Bürgermeister", "bürgermeister", true),
+            ("BÜRGERMEISTER", "bürgermeister", true),
+            ("Burgermeister", "bürgermeister", false),
+            ("Chủ tịch", "chủ tịch", true),
+            ("ĐẢNG", "đảng", true),
+            ("Đảng", "đảng ủy", false),
+            ("İ", "i\u{307}", true),
+            ("Σ", "σ", true),
+            ("", "", true),
+            ("a", "", false),
+        ];
+        for (text, lower, same) in cases {
+            assert_eq!(super::lowercase_eq(text, lower), same, "{text} {lower}");
+            assert_eq!(text.chars().flat_map(char::to_lowercase).eq(lower.chars()), same);
+        }
+    }
+
     #[test]
     fn word_chars_agree_with_the_unicode_tables() {
         for cp in 0..0x3_0000u32 {
