@@ -312,7 +312,7 @@ impl Pack {
     }
 
     /// Checks the entries of a match and records those that hold as hits.
-    #[inline]
+    #[inline(always)]
     fn accept(
         &self,
         p: &Prepared<'_>,

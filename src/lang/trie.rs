@@ -101,10 +101,10 @@ impl PrefixTrie {
     /// shortest first.
     #[inline]
     pub fn prefixes_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
-        let mut node = 0u32;
         let Some(rest) = haystack.get(start..) else { return };
+        let (mut node, mut base) = (0u32, self.slots[0].base);
         for (i, &b) in rest.iter().enumerate() {
-            let next = self.slots[node as usize].base + b as u32;
+            let next = base + b as u32;
             let slot = self.slots[next as usize];
             if slot.check != node {
                 return;
@@ -112,7 +112,7 @@ impl PrefixTrie {
             if slot.pattern != NONE {
                 found(slot.pattern, start + i + 1);
             }
-            node = next;
+            (node, base) = (next, slot.base);
         }
     }
 }
