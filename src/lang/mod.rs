@@ -237,16 +237,15 @@ impl Pack {
         let mut found =
             Found { hits: Vec::with_capacity(p.tokens.len() / 2), flags: vec![0; p.tokens.len()] };
         let f = p.folded.as_bytes();
+        // the patterns that start at a position, shortest first
+        let mut matches = Vec::new();
         if let Some(auto) = &self.anchored {
-            let at = |q: usize, ti: usize, found: &mut Found| {
-                let mark = found.hits.len();
-                auto.matcher.prefixes_at(f, q, |pattern, end| {
+            let mut at = |q: usize, ti: usize, found: &mut Found| {
+                auto.matcher.prefixes_at(f, q, &mut matches);
+                for &(pattern, end) in matches.iter().rev() {
                     let entries = auto.entries_of(pattern);
-                    let lookup = Lookup { s: q, e: end, tok: ti, anchored: true };
+                    let lookup = Lookup { s: q, e: end as usize, tok: ti, anchored: true };
                     self.accept(p, strict, entries, lookup, &mut found.hits, &mut found.flags)
-                });
-                if found.hits.len() > mark + 1 {
-                    longest_first(&mut found.hits[mark..]);
                 }
             };
             for (ti, t) in p.tokens.iter().enumerate() {
@@ -266,22 +265,22 @@ impl Pack {
         }
         match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
             Some((Floating::Trie(trie), auto)) => {
-                let mut hits = Vec::new();
+                let mut hits = Vec::with_capacity(p.tokens.len() / 2);
                 // the token where a match starts (or the next one, after a gap): a cursor, as
                 // starts come in order
                 let mut tok = 0;
                 for s in 0..f.len() {
-                    let mark = hits.len();
-                    trie.prefixes_at(f, s, |pattern, end| {
-                        while p.tokens.get(tok).is_some_and(|t| t.fend as usize <= s) {
-                            tok += 1;
-                        }
+                    trie.prefixes_at(f, s, &mut matches);
+                    if matches.is_empty() {
+                        continue;
+                    }
+                    while p.tokens.get(tok).is_some_and(|t| t.fend as usize <= s) {
+                        tok += 1;
+                    }
+                    for &(pattern, end) in matches.iter().rev() {
                         let entries = auto.entries_of(pattern);
-                        let lookup = Lookup { s, e: end, tok, anchored: false };
+                        let lookup = Lookup { s, e: end as usize, tok, anchored: false };
                         self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
-                    });
-                    if hits.len() > mark + 1 {
-                        longest_first(&mut hits[mark..]);
                     }
                 }
                 if !hits.is_empty() {
@@ -392,24 +391,6 @@ struct Lookup {
     e: usize,
     tok: usize,
     anchored: bool,
-}
-
-/// Puts the hits of one start, which a search yields shortest first, longest first; the
-/// hits of one match stay in the order of their entries.
-fn longest_first(hits: &mut [Hit]) {
-    if hits[0].fend == hits[hits.len() - 1].fend {
-        return;
-    }
-    hits.reverse();
-    let mut i = 0;
-    while i < hits.len() {
-        let mut j = i + 1;
-        while j < hits.len() && hits[j].fend == hits[i].fend {
-            j += 1;
-        }
-        hits[i..j].reverse();
-        i = j;
-    }
 }
 
 /// Merges two lists of hits that are each in [`Hit::order`].

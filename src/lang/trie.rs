@@ -97,10 +97,11 @@ impl PrefixTrie {
         PrefixTrie { slots }
     }
 
-    /// Calls `found(pattern, end)` for every pattern that starts at `start` in `haystack`,
-    /// shortest first.
+    /// Puts into `found` (emptied first) the pattern and end of every pattern that starts
+    /// at `start` in `haystack`, shortest first.
     #[inline]
-    pub fn prefixes_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
+    pub fn prefixes_at(&self, haystack: &[u8], start: usize, found: &mut Vec<(u32, u32)>) {
+        found.clear();
         let Some(rest) = haystack.get(start..) else { return };
         let (mut node, mut base) = (0u32, self.slots[0].base);
         for (i, &b) in rest.iter().enumerate() {
@@ -110,7 +111,7 @@ impl PrefixTrie {
                 return;
             }
             if slot.pattern != NONE {
-                found(slot.pattern, start + i + 1);
+                found.push((slot.pattern, (start + i + 1) as u32));
             }
             (node, base) = (next, slot.base);
         }
@@ -159,8 +160,8 @@ mod tests {
 
     fn all(t: &PrefixTrie, h: &str, start: usize) -> Vec<(u32, usize)> {
         let mut v = Vec::new();
-        t.prefixes_at(h.as_bytes(), start, |p, e| v.push((p, e)));
-        v
+        t.prefixes_at(h.as_bytes(), start, &mut v);
+        v.into_iter().map(|(p, e)| (p, e as usize)).collect()
     }
 
     #[test]
