@@ -269,7 +269,11 @@ impl Pack {
                 // the token where a match starts (or the next one, after a gap): a cursor, as
                 // starts come in order
                 let mut tok = 0;
-                for s in 0..f.len() {
+                for (s, &b) in f.iter().enumerate() {
+                    // patterns are text: none starts inside a character
+                    if b & 0xC0 == 0x80 {
+                        continue;
+                    }
                     trie.prefixes_at(f, s, &mut matches);
                     if matches.is_empty() {
                         continue;
