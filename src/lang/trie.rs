@@ -8,18 +8,19 @@
 /// No pattern ends at a node / no node owns a slot.
 const NONE: u32 = u32::MAX;
 
+/// The bit of [`Slot::base`] that tells that a pattern ends at the node.
+const ENDS: u32 = 1 << 31;
+
 /// One slot of the double array: a node, if a node owns it.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    /// the node's children sit at `base + byte`
+    /// the node's children sit at `base + byte` (without the bit [`ENDS`])
     base: u32,
     /// the parent node owning this slot (`NONE` if free)
     check: u32,
-    /// the pattern that ends at this node (`NONE` if none)
-    pattern: u32,
 }
 
-const FREE: Slot = Slot { base: 0, check: NONE, pattern: NONE };
+const FREE: Slot = Slot { base: 0, check: NONE };
 
 /// A trie over byte strings as a double array.
 ///
@@ -29,6 +30,8 @@ const FREE: Slot = Slot { base: 0, check: NONE, pattern: NONE };
 #[derive(Debug, Clone)]
 pub(crate) struct PrefixTrie {
     slots: Vec<Slot>,
+    /// by slot: the pattern that ends at the node (read only for slots marked [`ENDS`])
+    patterns: Vec<u32>,
 }
 
 impl PrefixTrie {
@@ -85,16 +88,22 @@ impl PrefixTrie {
                 p = free.first_at(p + 1);
             };
             let parent = slot_of[node];
-            slots[parent as usize].base = base as u32;
+            assert!(base + 256 < ENDS as usize, "a trie of fewer than 2^31 nodes");
+            slots[parent as usize].base |= base as u32;
             for &(c, child) in children {
                 let s = base + c as usize;
-                slots[s] = Slot { base: 0, check: parent, pattern: build[child].pattern };
+                let ends = if build[child].pattern == NONE { 0 } else { ENDS };
+                slots[s] = Slot { base: ends, check: parent };
                 free.take(s);
                 slot_of[child] = s as u32;
                 order.push(child);
             }
         }
-        PrefixTrie { slots }
+        let mut patterns = vec![NONE; slots.len()];
+        for (node, &slot) in slot_of.iter().enumerate() {
+            patterns[slot as usize] = build[node].pattern;
+        }
+        PrefixTrie { slots, patterns }
     }
 
     /// Puts into `found` (emptied first) the pattern and end of every pattern that starts
@@ -103,17 +112,17 @@ impl PrefixTrie {
     pub fn prefixes_at(&self, haystack: &[u8], start: usize, found: &mut Vec<(u32, u32)>) {
         found.clear();
         let Some(rest) = haystack.get(start..) else { return };
-        let (mut node, mut base) = (0u32, self.slots[0].base);
+        let (mut node, mut base) = (0u32, self.slots[0].base & !ENDS);
         for (i, &b) in rest.iter().enumerate() {
             let next = base + b as u32;
             let slot = self.slots[next as usize];
             if slot.check != node {
                 return;
             }
-            if slot.pattern != NONE {
-                found.push((slot.pattern, (start + i + 1) as u32));
+            if slot.base & ENDS != 0 {
+                found.push((self.patterns[next as usize], (start + i + 1) as u32));
             }
-            (node, base) = (next, slot.base);
+            (node, base) = (next, slot.base & !ENDS);
         }
     }
 }
