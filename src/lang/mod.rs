@@ -255,12 +255,7 @@ impl Pack {
                 if a == 0 || !is_word_byte_before(&p.folded, a) {
                     at(a, ti, &mut found);
                 }
-                for q in a + 1..b {
-                    let prev = f[q - 1];
-                    if prev.is_ascii() && !prev.is_ascii_alphanumeric() {
-                        at(q, ti, &mut found);
-                    }
-                }
+                after_inner_punctuation(f, a, b, |q| at(q, ti, &mut found));
             }
         }
         match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
@@ -395,6 +390,51 @@ struct Lookup {
     e: usize,
     tok: usize,
     anchored: bool,
+}
+
+/// Calls `each(q)`, in order, for every position `q` in `a + 1..b` (inside a token) that
+/// follows an ASCII character that is not a letter or digit; 8 bytes at a time.
+#[inline(always)]
+fn after_inner_punctuation(f: &[u8], a: usize, b: usize, mut each: impl FnMut(usize)) {
+    // the bytes f[a..b - 1] precede the positions
+    let mut i = a;
+    while i + 1 < b {
+        let Some(chunk) = f.get(i..i + 8) else {
+            // the last bytes of the text
+            for q in i + 1..b {
+                let prev = f[q - 1];
+                if prev.is_ascii() && !prev.is_ascii_alphanumeric() {
+                    each(q);
+                }
+            }
+            return;
+        };
+        let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let n = b - 1 - i;
+        let lanes = if n >= 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+        let mut m = ascii_non_alnum(v) & lanes;
+        while m != 0 {
+            each(i + m.trailing_zeros() as usize / 8 + 1);
+            m &= m - 1;
+        }
+        i += 8;
+    }
+}
+
+/// The high bit of each byte of `v` (little-endian lanes) that is ASCII and not a letter or
+/// digit.
+#[inline(always)]
+fn ascii_non_alnum(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // seven low bits per lane: adding 0x80 - lo sets the high bit exactly when x >= lo,
+    // without a carry into the next lane
+    let x = v & !HIGH;
+    let ge = |lo: u64| (x + (0x80 - lo) * ONES) & HIGH;
+    let digit = ge(b'0' as u64) & !ge(b'9' as u64 + 1);
+    let upper = ge(b'A' as u64) & !ge(b'Z' as u64 + 1);
+    let lower = ge(b'a' as u64) & !ge(b'z' as u64 + 1);
+    !v & HIGH & !(digit | upper | lower)
 }
 
 /// Merges two lists of hits that are each in [`Hit::order`].
@@ -616,6 +656,25 @@ mod tests {
         for (text, lower, same) in cases {
             assert_eq!(super::lowercase_eq(text, lower), same, "{text} {lower}");
             assert_eq!(text.chars().flat_map(char::to_lowercase).eq(lower.chars()), same);
+        }
+    }
+
+    #[test]
+    fn inner_punctuation_is_found_in_every_lane() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for shift in 0..8 {
+            for &x in &bytes {
+                let mut text = vec![b'a'; 24];
+                text[3 + shift] = x;
+                for (a, b) in [(3, 12), (3, 9), (2, 4), (3, 24), (3 + shift, 4 + shift), (0, 24)] {
+                    let mut got = Vec::new();
+                    super::after_inner_punctuation(&text, a, b, |q| got.push(q));
+                    let want: Vec<usize> = (a + 1..b)
+                        .filter(|&q| text[q - 1].is_ascii() && !text[q - 1].is_ascii_alphanumeric())
+                        .collect();
+                    assert_eq!(got, want, "byte {x:#x} at {} in {a}..{b}", 3 + shift);
+                }
+            }
         }
     }
 
