@@ -240,22 +240,16 @@ impl Pack {
         // the patterns that start at a position, shortest first
         let mut matches = Vec::new();
         if let Some(auto) = &self.anchored {
-            let mut at = |q: usize, ti: usize, found: &mut Found| {
-                auto.matcher.prefixes_at(f, q, &mut matches);
-                for &(pattern, end) in matches.iter().rev() {
-                    let entries = auto.entries_of(pattern);
-                    let lookup = Lookup { s: q, e: end as usize, tok: ti, anchored: true };
-                    self.accept(p, strict, entries, lookup, &mut found.hits, &mut found.flags)
-                }
-            };
             for (ti, t) in p.tokens.iter().enumerate() {
                 let (a, b) = (t.fstart as usize, t.fend as usize);
                 // the token's start, and any position inside it after a character that is not
                 // part of a word (People's, e.g: ASCII punctuation inside a word)
                 if a == 0 || !is_word_byte_before(&p.folded, a) {
-                    at(a, ti, &mut found);
+                    self.anchored_at(auto, p, strict, a, ti, &mut matches, &mut found);
                 }
-                after_inner_punctuation(f, a, b, |q| at(q, ti, &mut found));
+                after_inner_punctuation(f, a, b, |q| {
+                    self.anchored_at(auto, p, strict, q, ti, &mut matches, &mut found)
+                });
             }
         }
         match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
@@ -307,6 +301,28 @@ impl Pack {
             None => {}
         }
         found
+    }
+
+    /// Looks up the entries that start a word at byte `q` of token `ti`; `matches` is a
+    /// buffer for the trie walk.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn anchored_at(
+        &self,
+        auto: &Patterns<trie::PrefixTrie>,
+        p: &Prepared<'_>,
+        strict: bool,
+        q: usize,
+        ti: usize,
+        matches: &mut Vec<(u32, u32)>,
+        found: &mut Found,
+    ) {
+        auto.matcher.prefixes_at(p.folded.as_bytes(), q, matches);
+        for &(pattern, end) in matches.iter().rev() {
+            let entries = auto.entries_of(pattern);
+            let lookup = Lookup { s: q, e: end as usize, tok: ti, anchored: true };
+            self.accept(p, strict, entries, lookup, &mut found.hits, &mut found.flags)
+        }
     }
 
     /// Checks the entries of a match and records those that hold as hits.
