@@ -445,12 +445,13 @@ fn ascii_non_alnum(v: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // seven low bits per lane: adding 0x80 - lo sets the high bit exactly when x >= lo,
     // without a carry into the next lane
+    let ge = |x: u64, lo: u8| (x + (0x80 - lo as u64) * ONES) & HIGH;
     let x = v & !HIGH;
-    let ge = |lo: u64| (x + (0x80 - lo) * ONES) & HIGH;
-    let digit = ge(b'0' as u64) & !ge(b'9' as u64 + 1);
-    let upper = ge(b'A' as u64) & !ge(b'Z' as u64 + 1);
-    let lower = ge(b'a' as u64) & !ge(b'z' as u64 + 1);
-    !v & HIGH & !(digit | upper | lower)
+    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+    // with bit 0x20 set, capitals read as small letters (and nothing else does)
+    let y = x | (0x20 * ONES);
+    let letter = ge(y, b'a') & !ge(y, b'z' + 1);
+    !v & HIGH & !(digit | letter)
 }
 
 /// Merges two lists of hits that are each in [`Hit::order`].
