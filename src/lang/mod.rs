@@ -102,7 +102,7 @@ pub(crate) struct Pack {
     /// entries that start a word (modes `word`, `prefix`): searched from word starts only
     anchored: Option<Patterns<trie::PrefixTrie>>,
     /// entries that may start inside a word (modes `suffix`, `infix`): searched from every
-    /// byte
+    /// character
     floating: Option<Patterns<Floating>>,
     /// folded common words (language detection of text without diacritics)
     pub common: FastSet<String>,
@@ -230,8 +230,9 @@ impl Pack {
     ///
     /// Entries that start a word are looked up by anchored searches from the word starts
     /// (a walk of a few bytes each); only entries that may start inside a word need a search
-    /// through every byte. Hits come out in order (by start, longest first, then by entry):
-    /// each search yields them by start, and the two lists are merged.
+    /// through every byte ([`Floating`]). Hits come out in order (by start, longest first,
+    /// then by entry): the trie walks yield them by start, the few matches of the automaton
+    /// are sorted, and the two lists are merged.
     #[inline(never)]
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
         let mut found =

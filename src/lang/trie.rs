@@ -1,9 +1,10 @@
 //! A byte trie for anchored lookups: every pattern that starts at a given position.
 //!
 //! Most lexicon entries start a word, so they are looked up from word starts only: a walk of
-//! a few bytes per word instead of an automaton step for every byte of the text. The trie is
-//! a double array: one step is an addition and a comparison, whatever the number of children
-//! (Han text has nodes with dozens).
+//! a few bytes per word instead of an automaton step for every byte of the text. Text written
+//! without spaces (Chinese) is looked up from every character. The trie is a double array:
+//! one step is an addition and a comparison, whatever the number of children (Han text has
+//! nodes with dozens).
 
 /// No pattern ends at a node / no node owns a slot.
 const NONE: u32 = u32::MAX;
