@@ -2,6 +2,8 @@
 //! qualifier before it, and the counted noun phrase after it. Dates, years, ordinals,
 //! identifiers, ranges, percentages, money, measures and durations are not counts.
 
+use std::borrow::Cow;
+
 use super::{Claim, Context, HitIndex, Scan};
 use crate::document::{Entity, EntityKind, Number, Qualifier};
 use crate::lang::Script;
@@ -215,17 +217,53 @@ fn word_values(sc: &Scan<'_>, k: usize, out: &mut Vec<Word>) -> bool {
         }
         return true;
     }
-    let lower = tok.to_lowercase();
-    g.split(&lower, sc.ctx.strict, Mode::Text, out)
+    split_token(sc, k, Mode::Text, out)
+}
+
+/// [`NumberGrammar::split`](crate::numbers::NumberGrammar::split) of token `k`, lower-cased,
+/// with its folded text (the fold of the lower-cased text but for ẞ and Σ, which lower case
+/// changes otherwise: see the tests), without allocating for tokens of up to 64 bytes.
+fn split_token(sc: &Scan<'_>, k: usize, mode: Mode, out: &mut Vec<Word>) -> bool {
+    let p = sc.p();
+    let (tok, folded) = (p.tok(k), p.ftok(k));
+    let g = &sc.ctx.pack.numbers;
+    if tok.is_ascii() {
+        // ASCII folds to its lower case
+        return g.split(folded, Some(folded), sc.ctx.strict, mode, out);
+    }
+    let mut buf = [0u8; 64];
+    let owned;
+    let lower = match lowercase_in(tok, &mut buf) {
+        Some(l) => l,
+        None => {
+            owned = tok.to_lowercase();
+            owned.as_str()
+        }
+    };
+    let folded = (!tok.contains(['ẞ', 'Σ'])).then_some(folded);
+    g.split(lower, folded, sc.ctx.strict, mode, out)
+}
+
+/// `s.to_lowercase()` written into `buf`; None if it does not fit or has a Σ (whose lower
+/// case depends on its place in the word).
+fn lowercase_in<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c == 'σ' || len + c.len_utf8() > buf.len() {
+            return None;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// The digits of token `i`, joined with the next tokens where a space groups digits
 /// ("6 600"): the text and the token after it.
-fn digit_run(sc: &Scan<'_>, i: usize, space_groups: bool) -> (String, usize) {
+fn digit_run<'a>(sc: &Scan<'a>, i: usize, space_groups: bool) -> (Cow<'a, str>, usize) {
     let p = sc.p();
     let n = sc.n();
     let mut end = i + 1;
-    let mut text = p.tok(i).to_string();
+    let mut text = Cow::Borrowed(p.tok(i));
     while space_groups
         && end < n
         && p.tokens[end].class == TokenClass::Digits
@@ -237,6 +275,7 @@ fn digit_run(sc: &Scan<'_>, i: usize, space_groups: bool) -> (String, usize) {
         }
         && text.len() <= 3 + 4 * (end - i - 1)
     {
+        let text = text.to_mut();
         text.push(' ');
         text.push_str(p.tok(end));
         end += 1;
@@ -327,8 +366,7 @@ fn read_phrase(
                 }
             }
             TokenClass::Word => {
-                let lower = p.tok(k).to_lowercase();
-                if !g.split(&lower, sc.ctx.strict, Mode::Phrase, &mut words) {
+                if !split_token(sc, k, Mode::Phrase, &mut words) {
                     break;
                 }
             }
