@@ -6,6 +6,8 @@ pub(crate) mod issues;
 pub(crate) mod officials;
 pub(crate) mod units;
 
+use std::borrow::Cow;
+
 use crate::document::{Entity, Role};
 use crate::hash::FastMap;
 use crate::lang::{Hit, Pack, Script};
@@ -226,10 +228,10 @@ impl<'a> Scan<'a> {
 
     /// The name of tokens `a..b` in its dictionary form: Russian case endings of the last
     /// word are removed ("Нгиемом" → "Нгием"); other scripts are kept as written.
-    pub fn canonical_name(&self, a: usize, b: usize) -> String {
+    pub fn canonical_name(&self, a: usize, b: usize) -> Cow<'a, str> {
         let text = self.text(a, b);
         if self.ctx.pack.script != Script::Cyrillic {
-            return text.to_string();
+            return Cow::Borrowed(text);
         }
         let (head, last) = match text.rfind(' ') {
             Some(i) => (&text[..=i], &text[i + 1..]),
@@ -255,11 +257,11 @@ impl<'a> Scan<'a> {
                     !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c))
                 });
                 if stem_chars >= 2 && ends_consonant {
-                    return format!("{head}{stem}{}", if *soft { "ь" } else { "" });
+                    return Cow::Owned(format!("{head}{stem}{}", if *soft { "ь" } else { "" }));
                 }
             }
         }
-        text.to_string()
+        Cow::Borrowed(text)
     }
 
     /// The token after a list separator at `i`: one of `punct`, a conjunction, or both
