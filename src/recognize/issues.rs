@@ -10,12 +10,18 @@ use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
 use crate::lang::Hit;
 use crate::lexicon::{Tag, kind};
+use crate::text::TokenClass;
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
     // every cue of the document, by first token
     let all: Vec<(usize, &Hit, Cue)> =
         sc.ctx.hits.iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))).collect();
+    // a sentence raises issues only with a problem or a request word
+    if !all.iter().any(|(_, _, c)| matches!(c, Cue::Problem | Cue::Request)) {
+        return;
+    }
+    let mut buf = Vec::new();
     let mut s = 0;
     while s < n {
         let mut e = s;
@@ -26,7 +32,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
                 break;
             }
         }
-        sentence(sc, &all, s, e, out);
+        sentence(sc, &all, s, e, &mut buf, out);
         s = e;
     }
 }
@@ -52,12 +58,14 @@ fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
     }
 }
 
-/// The maximal cues of tokens `a..b`: (token, cue), in text order.
-fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize) -> Vec<(usize, Cue)> {
+/// The maximal cues of tokens `a..b`: (token, cue), in text order, into `out`.
+fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<(usize, Cue)>) {
+    out.clear();
     let lo = all.partition_point(|(i, _, _)| *i < a);
     let hi = all.partition_point(|(i, _, _)| *i < b);
     let hits = &all[lo..hi];
-    hits.iter()
+    let maximal = hits
+        .iter()
         .filter(|(_, h, c)| {
             !hits.iter().any(|(_, o, oc)| {
                 o.fstart <= h.fstart
@@ -68,35 +76,54 @@ fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize) -> Vec<(usize, Cue)> {
                     && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
             })
         })
-        .map(|(i, _, c)| (*i, *c))
-        .collect()
+        .map(|(i, _, c)| (*i, *c));
+    out.extend(maximal);
 }
 
-fn sentence(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], s: usize, e: usize, out: &mut Vec<Entity>) {
+/// The issues of sentence `s..e`; `buf`: room for its cues.
+fn sentence(
+    sc: &Scan<'_>,
+    all: &[(usize, &Hit, Cue)],
+    s: usize,
+    e: usize,
+    buf: &mut Vec<(usize, Cue)>,
+    out: &mut Vec<Entity>,
+) {
     // most sentences have no problem or request word at all
     let any_problem = (s..e).any(|i| sc.has_kind(i, kind::PROBLEM | kind::REQUEST));
-    if !any_problem
-        || !cues(all, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
-    {
+    if !any_problem {
+        return;
+    }
+    cues(all, s, e, buf);
+    if !buf.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
         return;
     }
     // clauses split at ";"
+    let tokens = &sc.p().tokens;
     let mut a = s;
     while a < e {
         let mut b = a;
-        while b < e && !sc.is_punct(b, ";；") {
+        while b < e && !(tokens[b].class == TokenClass::Punct && sc.is_punct(b, ";；")) {
             b += 1;
         }
-        clause(sc, all, a, b, out);
+        clause(sc, all, a, b, buf, out);
         a = b + 1;
     }
 }
 
-fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<Entity>) {
+fn clause(
+    sc: &Scan<'_>,
+    all: &[(usize, &Hit, Cue)],
+    a: usize,
+    b: usize,
+    buf: &mut Vec<(usize, Cue)>,
+    out: &mut Vec<Entity>,
+) {
     if a >= b {
         return;
     }
-    let cues = cues(all, a, b);
+    cues(all, a, b, buf);
+    let cues = &buf[..];
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
     let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {
@@ -111,16 +138,11 @@ fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &m
             return;
         }
     }
-    let topics: Vec<IssueCategory> = cues
-        .iter()
-        .filter_map(|(_, c)| match c {
-            Cue::Topic(t) => Some(*t),
-            _ => None,
-        })
-        .collect();
-    if topics.is_empty() {
-        return;
-    }
+    let mut topics = cues.iter().filter_map(|(_, c)| match c {
+        Cue::Topic(t) => Some(*t),
+        _ => None,
+    });
+    let Some(first) = topics.next() else { return };
     // trim punctuation at the clause edges
     let (mut x, mut y) = (a, b);
     while x < y && sc.is_punct(x, ",:;.-–—…*•") {
@@ -133,7 +155,7 @@ fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &m
         return;
     }
     let mut seen: Vec<IssueCategory> = Vec::new();
-    for cat in topics {
+    for cat in std::iter::once(first).chain(topics) {
         if seen.contains(&cat) {
             continue;
         }
