@@ -114,6 +114,8 @@ pub(crate) struct NumberGrammar {
     /// every prefix (at a char boundary) of the keys of `folded`, the keys included: a
     /// compound split stops where no part can start with the text read
     prefixes: FastSet<String>,
+    /// the folded form of every number word (of `exact` and `folded`)
+    surfaces: FastSet<String>,
     /// split compounds written as one word (German)
     compounds: bool,
     /// French vigesimal forms (quatre-vingt, soixante-dix)
@@ -223,6 +225,7 @@ impl NumberGrammar {
                 g.weak.insert(e.folded.clone(), (w, inner));
             }
             g.max_len = g.max_len.max(e.folded.chars().count());
+            g.surfaces.insert(e.folded.clone());
         }
         for key in g.folded.keys() {
             let ends = key.char_indices().skip(1).map(|(b, _)| b).chain([key.len()]);
@@ -267,9 +270,20 @@ impl NumberGrammar {
         self.weak.get(folded).filter(|x| !(first && x.1)).copied()
     }
 
+    /// Does this language write numbers as compounds of number words (German)?
+    pub fn has_compounds(&self) -> bool {
+        self.compounds
+    }
+
     /// Does this language have words of [`Self::weak_word`]?
     pub fn has_weak(&self) -> bool {
         !self.weak.is_empty()
+    }
+
+    /// Can a word whose lower case folds to `folded` be a number word (by [`Self::word`])?
+    /// Not if no number word folds to it.
+    pub fn may_be_word(&self, folded: &str) -> bool {
+        self.surfaces.contains(folded)
     }
 
     /// Splits one token into number words: itself, or (for compounding languages) a
@@ -290,14 +304,25 @@ impl NumberGrammar {
         if !self.compounds || lower.len() < 4 {
             return false;
         }
-        let owned;
-        let folded = match folded {
-            Some(f) => f,
-            None => {
-                owned = fold_str(lower);
-                &owned
-            }
-        };
+        match folded {
+            Some(f) => self.split_compound(lower.len(), f, mode, out),
+            None => self.split_compound(lower.len(), &fold_str(lower), mode, out),
+        }
+    }
+
+    /// The second half of [`Self::split`], for a word that is no number word itself: the
+    /// parts of a compound (`lower_len`: the length of the word in lower case, `folded`: its
+    /// folded form).
+    pub fn split_compound(
+        &self,
+        lower_len: usize,
+        folded: &str,
+        mode: Mode,
+        out: &mut Vec<Word>,
+    ) -> bool {
+        if !self.compounds || lower_len < 4 {
+            return false;
+        }
         // best[b]: the fewest parts covering folded[..b] (b a char boundary), as (number of
         // parts, start of the last part, last part); allocated at the first part found
         let mut best: Vec<Option<(usize, usize, Word)>> = Vec::new();

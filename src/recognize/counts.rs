@@ -222,14 +222,23 @@ fn word_values(sc: &Scan<'_>, k: usize, out: &mut Vec<Word>) -> bool {
 
 /// [`NumberGrammar::split`](crate::numbers::NumberGrammar::split) of token `k`, lower-cased,
 /// with its folded text (the fold of the lower-cased text but for ẞ and Σ, which lower case
-/// changes otherwise: see the tests), without allocating for tokens of up to 64 bytes.
+/// changes otherwise: see the tests), without allocating for tokens of up to 64 bytes, and
+/// without lower-casing a word whose folded text no number word has.
 fn split_token(sc: &Scan<'_>, k: usize, mode: Mode, out: &mut Vec<Word>) -> bool {
     let p = sc.p();
     let (tok, folded) = (p.tok(k), p.ftok(k));
     let g = &sc.ctx.pack.numbers;
     if tok.is_ascii() {
         // ASCII folds to its lower case
+        if !g.may_be_word(folded) {
+            return g.split_compound(folded.len(), folded, mode, out);
+        }
         return g.split(folded, Some(folded), sc.ctx.strict, mode, out);
+    }
+    let exact_fold = !tok.contains(['ẞ', 'Σ']);
+    let word = !exact_fold || g.may_be_word(folded);
+    if !word && !g.has_compounds() {
+        return false;
     }
     let mut buf = [0u8; 64];
     let owned;
@@ -240,8 +249,10 @@ fn split_token(sc: &Scan<'_>, k: usize, mode: Mode, out: &mut Vec<Word>) -> bool
             owned.as_str()
         }
     };
-    let folded = (!tok.contains(['ẞ', 'Σ'])).then_some(folded);
-    g.split(lower, folded, sc.ctx.strict, mode, out)
+    if !word {
+        return g.split_compound(lower.len(), folded, mode, out);
+    }
+    g.split(lower, exact_fold.then_some(folded), sc.ctx.strict, mode, out)
 }
 
 /// `s.to_lowercase()` written into `buf`; None if it does not fit or has a Σ (whose lower

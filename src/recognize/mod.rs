@@ -73,33 +73,41 @@ const LINE_BREAK_AFTER: u8 = 2;
 
 impl HitIndex {
     fn new(ctx: &Context<'_>) -> HitIndex {
-        let n = ctx.p.tokens.len();
-        let mut starts = vec![0u32; n + 1];
+        let p = ctx.p;
+        let n = p.tokens.len();
+        let mut starts = Vec::with_capacity(n + 1);
         let mut kinds = vec![0u32; n + 1];
+        // the hits come in order of their first token
         let mut j = 0usize;
-        for (i, s) in starts.iter_mut().enumerate().take(n + 1) {
-            while j < ctx.hits.len() && (ctx.hits[j].tok as usize) < i {
+        for i in 0..=n {
+            while let Some(h) = ctx.hits.get(j).filter(|h| (h.tok as usize) < i) {
+                kinds[h.tok as usize] |= ctx.pack.info[h.entry as usize].kind;
                 j += 1;
             }
-            *s = j as u32;
+            starts.push(j as u32);
         }
-        for h in ctx.hits {
+        debug_assert!(ctx.hits.windows(2).all(|w| w[0].tok <= w[1].tok));
+        for h in &ctx.hits[j..] {
             if let Some(k) = kinds.get_mut(h.tok as usize) {
                 *k |= ctx.pack.info[h.entry as usize].kind;
             }
         }
-        let p = ctx.p;
+        let norm = p.norm.as_bytes();
         let marks = (0..n)
             .map(|i| {
                 let t = &p.tokens[i];
                 let mut m = 0;
                 if t.class == TokenClass::Punct
-                    && p.tok(i).chars().all(|c| ".!?…。！？".contains(c))
+                    && p.tok(i)
+                        .chars()
+                        .all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'))
                 {
                     m |= SENTENCE_END;
                 }
-                let gap_end = p.tokens.get(i + 1).map_or(p.norm.len(), |u| u.start as usize);
-                if i + 1 == n || p.norm.as_bytes()[t.end as usize..gap_end].contains(&b'\n') {
+                let gap_end = p.tokens.get(i + 1).map_or(norm.len(), |u| u.start as usize);
+                // (most gaps are one space or nothing: no search there)
+                let gap = &norm[t.end as usize..gap_end];
+                if i + 1 == n || (!matches!(gap, [] | [b' ']) && gap.contains(&b'\n')) {
                     m |= LINE_BREAK_AFTER;
                 }
                 m
