@@ -75,44 +75,44 @@ impl HitIndex {
     fn new(ctx: &Context<'_>) -> HitIndex {
         let p = ctx.p;
         let n = p.tokens.len();
-        let mut starts = Vec::with_capacity(n + 1);
+        // the hits come in order of their first token: starts[i] counts those before token i
+        let mut starts = vec![0u32; n + 1];
         let mut kinds = vec![0u32; n + 1];
-        // the hits come in order of their first token
-        let mut j = 0usize;
-        for i in 0..=n {
-            while let Some(h) = ctx.hits.get(j).filter(|h| (h.tok as usize) < i) {
-                kinds[h.tok as usize] |= ctx.pack.info[h.entry as usize].kind;
-                j += 1;
+        for h in ctx.hits {
+            let t = h.tok as usize;
+            if t < n {
+                starts[t + 1] += 1;
             }
-            starts.push(j as u32);
-        }
-        debug_assert!(ctx.hits.windows(2).all(|w| w[0].tok <= w[1].tok));
-        for h in &ctx.hits[j..] {
-            if let Some(k) = kinds.get_mut(h.tok as usize) {
+            if let Some(k) = kinds.get_mut(t) {
                 *k |= ctx.pack.info[h.entry as usize].kind;
             }
         }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
         let norm = p.norm.as_bytes();
-        let marks = (0..n)
-            .map(|i| {
-                let t = &p.tokens[i];
-                let mut m = 0;
-                if t.class == TokenClass::Punct
-                    && p.tok(i)
+        let mut marks = vec![0u8; n];
+        for (i, (t, m)) in p.tokens.iter().zip(&mut marks).enumerate() {
+            if t.class == TokenClass::Punct {
+                let end_mark = match &norm[t.start as usize..t.end as usize] {
+                    [b'.' | b'!' | b'?'] => true,
+                    [b] if b.is_ascii() => false,
+                    _ => p
+                        .tok(i)
                         .chars()
-                        .all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'))
-                {
-                    m |= SENTENCE_END;
+                        .all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')),
+                };
+                if end_mark {
+                    *m |= SENTENCE_END;
                 }
-                let gap_end = p.tokens.get(i + 1).map_or(norm.len(), |u| u.start as usize);
-                // (most gaps are one space or nothing: no search there)
-                let gap = &norm[t.end as usize..gap_end];
-                if i + 1 == n || (!matches!(gap, [] | [b' ']) && gap.contains(&b'\n')) {
-                    m |= LINE_BREAK_AFTER;
-                }
-                m
-            })
-            .collect();
+            }
+            let gap_end = p.tokens.get(i + 1).map_or(norm.len(), |u| u.start as usize);
+            // (most gaps are one space or nothing: no search there)
+            let gap = &norm[t.end as usize..gap_end];
+            if i + 1 == n || (!matches!(gap, [] | [b' ']) && gap.contains(&b'\n')) {
+                *m |= LINE_BREAK_AFTER;
+            }
+        }
         HitIndex { starts, kinds, marks }
     }
 }
