@@ -114,10 +114,13 @@ pub(crate) mod kind {
     pub const NUM: u32 = 1 << 11;
     pub const MUL: u32 = 1 << 12;
     pub const SCALE: u32 = 1 << 13;
+    pub const QUAL: u32 = 1 << 16;
     pub const NONCOUNT: u32 = 1 << 17;
+    pub const IDMARK: u32 = 1 << 18;
     pub const PROBLEM: u32 = 1 << 20;
     pub const REQUEST: u32 = 1 << 21;
     pub const CONJ: u32 = 1 << 23;
+    pub const INTRO: u32 = 1 << 24;
     pub const NOUN: u32 = 1 << 28;
 }
 

@@ -164,6 +164,16 @@ impl<'a> Scan<'a> {
             .max_by_key(|h| h.fend)
     }
 
+    /// [`Self::longest_from`] for a test `f` that holds only for tags of the kinds `mask`:
+    /// nothing to look for where no hit of these kinds starts.
+    #[inline]
+    pub fn longest_of(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> Option<&'a Hit> {
+        if !self.has_kind(i, mask) {
+            return None;
+        }
+        self.longest_from(i, f)
+    }
+
     /// Does the hit end at the end of its last token?
     pub fn ends_token(&self, h: &Hit) -> bool {
         let last = h.tok_end as usize - 1;
@@ -292,10 +302,7 @@ impl<'a> Scan<'a> {
 
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
     pub fn conj_len(&self, i: usize) -> Option<usize> {
-        if !self.has_kind(i, kind::CONJ) {
-            return None;
-        }
-        self.longest_from(i, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
+        self.longest_of(i, kind::CONJ, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
     }
 
     /// Is token `i` the start of a hit of title vocabulary (a head, modifier, body, level,
@@ -525,6 +532,25 @@ fn is_two_syllables(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_vietnamese_syllable as syl;
+
+    #[test]
+    fn kind_bits_agree_with_the_tags() {
+        use crate::lexicon::{Tag, kind};
+        let s = String::new;
+        for (tag, bit) in [
+            (Tag::Unit(s()), kind::UNIT),
+            (Tag::Place(s()), kind::PLACE),
+            (Tag::Qual(s()), kind::QUAL),
+            (Tag::NonCount, kind::NONCOUNT),
+            (Tag::IdMark, kind::IDMARK),
+            (Tag::Conj, kind::CONJ),
+            (Tag::Intro, kind::INTRO),
+            (Tag::Mod(s()), kind::MOD),
+            (Tag::Noun, kind::NOUN),
+        ] {
+            assert_eq!(tag.kind(), bit, "{tag:?}");
+        }
+    }
 
     #[test]
     fn syllables() {
