@@ -64,20 +64,31 @@ fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<(usize, Cu
     let lo = all.partition_point(|(i, _, _)| *i < a);
     let hi = all.partition_point(|(i, _, _)| *i < b);
     let hits = &all[lo..hi];
-    let maximal = hits
-        .iter()
-        .filter(|(_, h, c)| {
-            !hits.iter().any(|(_, o, oc)| {
-                o.fstart <= h.fstart
-                    && o.fend >= h.fend
-                    && (o.fend - o.fstart) > (h.fend - h.fstart)
-                    && oc != c
-                    // a problem word inside a topic word ("Personalmangel") still signals
-                    && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
-            })
+    debug_assert!(hits.windows(2).all(|w| w[0].1.fstart <= w[1].1.fstart));
+    let inside_longer = |h: &Hit, c: &Cue| {
+        hits.iter().any(|(_, o, oc)| {
+            o.fstart <= h.fstart
+                && o.fend >= h.fend
+                && (o.fend - o.fstart) > (h.fend - h.fstart)
+                && oc != c
+                // a problem word inside a topic word ("Personalmangel") still signals
+                && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
         })
-        .map(|(i, _, c)| (*i, *c));
-    out.extend(maximal);
+    };
+    // the hits come in order of their start: a hit can be inside another only if an
+    // earlier one ends at or after its end, or one starting with it ends after it
+    let mut end_before = 0;
+    for (x, (i, h, c)) in hits.iter().enumerate() {
+        let covered = end_before >= h.fend
+            || hits[x + 1..]
+                .iter()
+                .take_while(|(_, o, _)| o.fstart == h.fstart)
+                .any(|(_, o, _)| o.fend > h.fend);
+        end_before = end_before.max(h.fend);
+        if !(covered && inside_longer(h, c)) {
+            out.push((*i, *c));
+        }
+    }
 }
 
 /// The issues of sentence `s..e`; `buf`: room for its cues.
