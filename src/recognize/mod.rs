@@ -64,6 +64,9 @@ pub(crate) struct HitIndex {
     kinds: Vec<u32>,
     /// per token: [`SENTENCE_END`], [`LINE_BREAK_AFTER`]
     marks: Vec<u8>,
+    /// per token: the kind bits of the hits that cover it and start at most 4 tokens
+    /// before it (what [`Scan::covered_by`] looks at)
+    covered: Vec<u32>,
 }
 
 /// Token mark: a sentence end mark (. ! ? … 。 ！ ？).
@@ -78,13 +81,18 @@ impl HitIndex {
         // the hits come in order of their first token: starts[i] counts those before token i
         let mut starts = vec![0u32; n + 1];
         let mut kinds = vec![0u32; n + 1];
+        let mut covered = vec![0u32; n];
         for h in ctx.hits {
             let t = h.tok as usize;
+            let kind = ctx.pack.info[h.entry as usize].kind;
             if t < n {
                 starts[t + 1] += 1;
+                for c in &mut covered[t..(h.tok_end as usize).min(t + 5).min(n)] {
+                    *c |= kind;
+                }
             }
             if let Some(k) = kinds.get_mut(t) {
-                *k |= ctx.pack.info[h.entry as usize].kind;
+                *k |= kind;
             }
         }
         for i in 0..n {
@@ -113,7 +121,7 @@ impl HitIndex {
                 *m |= LINE_BREAK_AFTER;
             }
         }
-        HitIndex { starts, kinds, marks }
+        HitIndex { starts, kinds, marks, covered }
     }
 }
 
@@ -201,7 +209,7 @@ impl<'a> Scan<'a> {
 
     pub fn is_stop(&self, i: usize) -> bool {
         if self.ctx.pack.script == Script::Han {
-            return self.covered_by(i, |t| matches!(t, Tag::Stop));
+            return self.covered_by(i, kind::STOP, |t| matches!(t, Tag::Stop));
         }
         self.flag(i, crate::lang::STOP)
     }
@@ -213,7 +221,12 @@ impl<'a> Scan<'a> {
     }
 
     /// Is token `i` inside a hit (starting up to 4 tokens earlier) whose tag satisfies `f`?
-    pub fn covered_by(&self, i: usize, f: impl Fn(&Tag) -> bool) -> bool {
+    /// `mask`: the kinds of the tags `f` holds for (where no hit of them covers the token,
+    /// there is nothing to look for).
+    pub fn covered_by(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> bool {
+        if self.index.covered.get(i).is_none_or(|c| c & mask == 0) {
+            return false;
+        }
         (i.saturating_sub(4)..=i).any(|s| {
             self.hits_at(s).iter().any(|h| h.tok_end as usize > i && f(&self.entry(h).tag))
         })
@@ -238,7 +251,7 @@ impl<'a> Scan<'a> {
     pub fn is_han_name_char(&self, i: usize) -> bool {
         self.is_han(i)
             && !self.is_stop(i)
-            && !self.covered_by(i, |t| {
+            && !self.covered_by(i, TITLE_VOCABULARY | NAME_BREAK, |t| {
                 is_title_vocabulary(t)
                     || matches!(t, Tag::Conj | Tag::Classifier | Tag::NonCount | Tag::Qual(_))
             })
@@ -308,14 +321,7 @@ impl<'a> Scan<'a> {
     /// Is token `i` the start of a hit of title vocabulary (a head, modifier, body, level,
     /// role, honorific or unit word)?
     pub fn is_vocabulary(&self, i: usize) -> bool {
-        const TITLE: u32 = kind::HEAD
-            | kind::MOD
-            | kind::BODY
-            | kind::ROLE
-            | kind::HONORIFIC
-            | kind::UNIT
-            | kind::LEVEL;
-        self.has_kind(i, TITLE)
+        self.has_kind(i, TITLE_VOCABULARY)
             && self
                 .hits_from(i)
                 .any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
@@ -403,6 +409,13 @@ impl<'a> Scan<'a> {
         self.index.marks.get(i).is_none_or(|m| m & LINE_BREAK_AFTER != 0)
     }
 }
+
+/// The kinds of [`is_title_vocabulary`].
+const TITLE_VOCABULARY: u32 =
+    kind::HEAD | kind::MOD | kind::BODY | kind::ROLE | kind::HONORIFIC | kind::UNIT | kind::LEVEL;
+/// Kinds of the other words that a Han name does not contain (conjunctions, classifiers,
+/// non-count words, qualifiers).
+const NAME_BREAK: u32 = kind::CONJ | kind::CLASSIFIER | kind::NONCOUNT | kind::QUAL;
 
 /// Title and unit vocabulary: what ends a name and builds a title phrase.
 fn is_title_vocabulary(tag: &Tag) -> bool {
@@ -547,6 +560,20 @@ mod tests {
             (Tag::Intro, kind::INTRO),
             (Tag::Mod(s()), kind::MOD),
             (Tag::Noun, kind::NOUN),
+            (Tag::Family, kind::FAMILY),
+            (Tag::Issue(s()), kind::ISSUE),
+            (Tag::Problem, kind::PROBLEM),
+            (Tag::Request, kind::REQUEST),
+            (Tag::Positive, kind::POSITIVE),
+            (Tag::Stop, kind::STOP),
+            (Tag::Common, kind::COMMON),
+            (Tag::Particle, kind::PARTICLE),
+            (Tag::Classifier, kind::CLASSIFIER),
+            (Tag::Head(s()), kind::HEAD),
+            (Tag::Body(s(), None), kind::BODY),
+            (Tag::Role(s(), None), kind::ROLE),
+            (Tag::Level(s()), kind::LEVEL),
+            (Tag::Honorific, kind::HONORIFIC),
         ] {
             assert_eq!(tag.kind(), bit, "{tag:?}");
         }

@@ -30,6 +30,15 @@ const BODY_PRIORITY: &[&str] = &[
 
 const MAX_PHRASE: usize = 18;
 
+/// Kinds of the words a Han family name may stand inside (any other ends a name there).
+const NOT_NAME_ENDING: u32 = kind::FAMILY
+    | kind::ISSUE
+    | kind::PROBLEM
+    | kind::REQUEST
+    | kind::POSITIVE
+    | kind::COMMON
+    | kind::NOUN;
+
 /// A title phrase: tokens `start..end`, and the role it names (if any) with its level.
 #[derive(Debug, Clone)]
 struct Phrase<'a> {
@@ -56,7 +65,7 @@ pub(crate) fn recognize(
         if han {
             if claims[i] == Claim::Free
                 && sc.is_family(i)
-                && !sc.covered_by(i, |t| {
+                && !sc.covered_by(i, !NOT_NAME_ENDING, |t| {
                     !matches!(
                         t,
                         Tag::Family
