@@ -9,7 +9,7 @@
 use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
 use crate::lang::Hit;
-use crate::lexicon::{Tag, kind};
+use crate::lexicon::Tag;
 use crate::text::TokenClass;
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
@@ -21,19 +21,29 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     if !all.iter().any(|(_, _, c)| matches!(c, Cue::Problem | Cue::Request)) {
         return;
     }
+    let ends_sentence = |i: usize| sc.is_sentence_end(i) || sc.line_break_after(i);
     let mut buf = Vec::new();
-    let mut s = 0;
-    while s < n {
-        let mut e = s;
+    // the sentences with a problem or request word, in order: each ends after a token with
+    // an end mark or a line break (or at the end), and starts after the previous one
+    let mut done = 0;
+    for &(p, _, c) in &all {
+        if !matches!(c, Cue::Problem | Cue::Request) || p < done || p >= n {
+            continue;
+        }
+        let mut s = p;
+        while s > done && !ends_sentence(s - 1) {
+            s -= 1;
+        }
+        let mut e = p;
         while e < n {
-            let end_here = sc.is_sentence_end(e) || sc.line_break_after(e);
+            let end_here = ends_sentence(e);
             e += 1;
             if end_here {
                 break;
             }
         }
         sentence(sc, &all, s, e, &mut buf, out);
-        s = e;
+        done = e;
     }
 }
 
@@ -91,7 +101,8 @@ fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<(usize, Cu
     }
 }
 
-/// The issues of sentence `s..e`; `buf`: room for its cues.
+/// The issues of sentence `s..e`, which has a problem or request word; `buf`: room for its
+/// cues.
 fn sentence(
     sc: &Scan<'_>,
     all: &[(usize, &Hit, Cue)],
@@ -100,11 +111,6 @@ fn sentence(
     buf: &mut Vec<(usize, Cue)>,
     out: &mut Vec<Entity>,
 ) {
-    // most sentences have no problem or request word at all
-    let any_problem = (s..e).any(|i| sc.has_kind(i, kind::PROBLEM | kind::REQUEST));
-    if !any_problem {
-        return;
-    }
     cues(all, s, e, buf);
     if !buf.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
         return;

@@ -483,6 +483,11 @@ fn is_former(sc: &Scan<'_>, i: usize, end: usize) -> bool {
         sc.has_kind(k, kind::MOD)
             && sc.hits_from(k).any(|h| matches!(&sc.entry(h).tag, Tag::Mod(m) if m == "former"))
     };
+    let after = end..(end + 6).min(sc.n());
+    // no modifier near: none of them is "former"
+    if !(i.saturating_sub(6)..i).chain(after.clone()).any(|k| sc.has_kind(k, kind::MOD)) {
+        return false;
+    }
     // "ehemals Vorsitzender des Volkskomitees des Bezirks X": up to 6 words back, in one phrase
     let mut back = false;
     for d in 1..=6 {
@@ -494,7 +499,7 @@ fn is_former(sc: &Scan<'_>, i: usize, end: usize) -> bool {
             break;
         }
     }
-    back || (end..(end + 6).min(sc.n())).any(|k| {
+    back || after.into_iter().any(|k| {
         former(k) && (sc.is_punct(k - 1, "(") || !sc.is_word(k - 1) || sc.p().tokens[k - 1].cap)
     })
 }
