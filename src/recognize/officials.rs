@@ -393,9 +393,10 @@ fn parse_phrase<'a>(
         };
         let here = sc.hits_at(j);
         let maximal = here.iter().filter(relevant).filter(|h| {
-            !here.iter().filter(relevant).any(|o| {
+            !here.iter().any(|o| {
                 (o.fstart <= h.fstart && o.fend >= h.fend)
                     && (o.fend - o.fstart > h.fend - h.fstart)
+                    && relevant(&o)
             })
         });
         let mut next = j + 1;
