@@ -9,25 +9,21 @@
 use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
 use crate::lang::Hit;
-use crate::lexicon::Tag;
+use crate::lexicon::{Tag, kind};
 use crate::text::TokenClass;
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
-    // every cue of the document, by first token
-    let all: Vec<(usize, &Hit, Cue)> =
-        sc.ctx.hits.iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))).collect();
-    // a sentence raises issues only with a problem or a request word
-    if !all.iter().any(|(_, _, c)| matches!(c, Cue::Problem | Cue::Request)) {
-        return;
-    }
     let ends_sentence = |i: usize| sc.is_sentence_end(i) || sc.line_break_after(i);
+    // the cues of a sentence, by first token
+    let mut all = Vec::new();
     let mut buf = Vec::new();
-    // the sentences with a problem or request word, in order: each ends after a token with
-    // an end mark or a line break (or at the end), and starts after the previous one
+    // a sentence raises issues only with a problem or a request word: the sentences with one,
+    // in order; each ends after a token with an end mark or a line break (or at the end),
+    // and starts after the previous one
     let mut done = 0;
-    for &(p, _, c) in &all {
-        if !matches!(c, Cue::Problem | Cue::Request) || p < done || p >= n {
+    for p in 0..n {
+        if p < done || !sc.has_kind(p, kind::PROBLEM | kind::REQUEST) {
             continue;
         }
         let mut s = p;
@@ -42,6 +38,10 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
                 break;
             }
         }
+        all.clear();
+        all.extend(
+            sc.hits_in(s, e).iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))),
+        );
         sentence(sc, &all, s, e, &mut buf, out);
         done = e;
     }

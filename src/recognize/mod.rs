@@ -155,6 +155,12 @@ impl<'a> Scan<'a> {
         &self.ctx.hits[a..b]
     }
 
+    /// The hits whose first token is one of `a..b` (`b` at most the number of tokens).
+    pub fn hits_in(&self, a: usize, b: usize) -> &'a [Hit] {
+        let (a, b) = (self.index.starts[a] as usize, self.index.starts[b] as usize);
+        &self.ctx.hits[a..b]
+    }
+
     /// The hits that start exactly at the start of token `i`.
     pub fn hits_from(&self, i: usize) -> impl Iterator<Item = &'a Hit> + 'a {
         let f = self.ctx.p.tokens.get(i).map_or(u32::MAX, |t| t.fstart);
