@@ -23,8 +23,22 @@ pub(crate) struct NumberSpan {
     pub scaled: bool,
 }
 
-/// Reads the number starting at token `i`, if any.
-pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
+/// Room for the words of the numbers read (kept from one number to the next).
+#[derive(Default)]
+pub(crate) struct NumberWords {
+    words: Vec<Word>,
+    /// per word: read from an ambiguous folded form
+    weak: Vec<bool>,
+    /// per word: the token after it
+    ends: Vec<usize>,
+}
+
+/// Reads the number starting at token `i`, if any (`room`: for its words).
+pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Option<NumberSpan> {
+    let NumberWords { words, weak, ends } = room;
+    words.clear();
+    weak.clear();
+    ends.clear();
     let p = sc.p();
     let n = sc.n();
     let t = p.tokens.get(i)?;
@@ -34,11 +48,10 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         let (text, mut end) = digit_run(sc, i, sc.ctx.pack.group_seps.contains(&' '));
         let mut value = g.parse_digits(&text)?;
         // a decimal or whole number with a scale word: "2.6 million", "3 万", "1,8 Millionen"
-        let mut words = Vec::new();
         let mut k = end;
         while k < n && words.len() < 2 {
             words.clear();
-            if !word_values(sc, k, &mut words) {
+            if !word_values(sc, k, words) {
                 break;
             }
             if let [Word::Scale(s, _)] = words.as_slice() {
@@ -82,9 +95,6 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     // Vietnamese written without diacritics: many number words are also other words
     // (nam: năm/Nam, muoi: mười/mươi/muối, tram: trăm/trạm, ba: ba/bà)
     let ascii_vi = !sc.ctx.strict && g.has_weak();
-    let mut words: Vec<Word> = Vec::new();
-    let mut weak: Vec<bool> = Vec::new(); // per word: read from an ambiguous folded form
-    let mut ends: Vec<usize> = Vec::new(); // token end after each word
     let mut k = i;
     while k < n {
         let tk = &p.tokens[k];
@@ -109,7 +119,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         if ascii_vi && in_longer_term(sc, k) {
             break;
         }
-        if word_values(sc, k, &mut words) {
+        if word_values(sc, k, words) {
             weak.resize(words.len(), false);
         } else {
             // the folded form of a word written with diacritics (tram: trăm), lower case
@@ -135,7 +145,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     if words.is_empty() {
         return None;
     }
-    let (mut value, mut used) = g.evaluate_prefix(&words, Mode::Text)?;
+    let (mut value, mut used) = g.evaluate_prefix(words, Mode::Text)?;
     // without diacritics, a number of one word, or ending in an ambiguous word, needs its
     // counted noun right after it ("sau xa", but not "sau khi"; "hai muoi nam xa", but
     // "hai muoi" in "hai muoi nam qua" = hai mươi năm, twenty years)
@@ -493,6 +503,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
     let han = pack.script == Script::Han;
     // the last count: (its end token, counted noun span) for numbers whose noun is left out
     let mut last: Option<(usize, usize, usize)> = None;
+    let mut room = NumberWords::default();
     let mut i = 0;
     while i < n {
         if claims[i] != Claim::Free {
@@ -507,7 +518,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             continue;
         }
         // a number word glued to the end of a previous word is not a number (Han excepted)
-        let Some(num) = read_number(sc, i) else {
+        let Some(num) = read_number(sc, i, &mut room) else {
             i += 1;
             continue;
         };
@@ -574,7 +585,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // "78 von 82 Delegierten", "3 of the 5 communes": the noun of the second number
         if noun_end <= noun_start && j + 1 < n && sc.is_stop(j) {
             let k = if sc.is_stop(j + 1) { j + 2 } else { j + 1 };
-            if let Some(second) = read_number(sc, k) {
+            if let Some(second) = read_number(sc, k, &mut room) {
                 let e2 = counted_end(sc, second.end, nouns_cap, han);
                 if e2 > second.end {
                     noun_start = second.end;
