@@ -66,8 +66,9 @@ pub(crate) struct HitIndex {
     /// per token: [`SENTENCE_END`], [`LINE_BREAK_AFTER`]
     marks: Vec<u8>,
     /// per token: the kind bits of the hits that cover it and start at most 4 tokens
-    /// before it (what [`Scan::covered_by`] looks at)
-    covered: Vec<u32>,
+    /// before it (what [`Scan::covered_by`] looks at); only for Han text, where it is asked
+    /// of most tokens (stop words, name characters)
+    covered: Option<Vec<u32>>,
 }
 
 /// Token mark: a sentence end mark (. ! ? … 。 ！ ？).
@@ -82,14 +83,16 @@ impl HitIndex {
         // the hits come in order of their first token: starts[i] counts those before token i
         let mut starts = vec![0u32; n + 1];
         let mut kinds = vec![0u32; n + 1];
-        let mut covered = vec![0u32; n];
+        let mut covered = (ctx.pack.script == Script::Han).then(|| vec![0u32; n]);
         for h in ctx.hits {
             let t = h.tok as usize;
             let kind = ctx.pack.info[h.entry as usize].kind;
             if t < n {
                 starts[t + 1] += 1;
-                for c in &mut covered[t..(h.tok_end as usize).min(t + 5).min(n)] {
-                    *c |= kind;
+                if let Some(covered) = &mut covered {
+                    for c in &mut covered[t..(h.tok_end as usize).min(t + 5).min(n)] {
+                        *c |= kind;
+                    }
                 }
             }
             if let Some(k) = kinds.get_mut(t) {
@@ -231,7 +234,9 @@ impl<'a> Scan<'a> {
     /// `mask`: the kinds of the tags `f` holds for (where no hit of them covers the token,
     /// there is nothing to look for).
     pub fn covered_by(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> bool {
-        if self.index.covered.get(i).is_none_or(|c| c & mask == 0) {
+        if let Some(covered) = &self.index.covered
+            && covered.get(i).is_none_or(|c| c & mask == 0)
+        {
             return false;
         }
         (i.saturating_sub(4)..=i).any(|s| {
