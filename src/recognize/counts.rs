@@ -656,7 +656,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         k -= 1;
     }
     if tag_ending_at(sc, k, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some()
-        || tag_ending_at(sc, a, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some()
+        || (k != a && tag_ending_at(sc, a, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some())
     {
         return false;
     }
