@@ -202,8 +202,9 @@ impl<'a> Scan<'a> {
         self.ctx.p.tokens.get(i).is_some_and(|t| t.class == TokenClass::Word)
     }
 
-    /// Is token `i` punctuation made only of characters in `chars`?
-    #[inline]
+    /// Is token `i` punctuation made only of characters in `chars`? (Inlined everywhere: most
+    /// tokens are no punctuation, and the call costs more than the test.)
+    #[inline(always)]
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
         let Some(t) = self.ctx.p.tokens.get(i) else { return false };
         if t.class != TokenClass::Punct {
