@@ -111,14 +111,23 @@ pub(crate) mod kind {
     pub const ROLE: u32 = 1 << 6;
     pub const UNIT: u32 = 1 << 7;
     pub const PLACE: u32 = 1 << 8;
+    pub const FAMILY: u32 = 1 << 9;
     pub const NUM: u32 = 1 << 11;
     pub const MUL: u32 = 1 << 12;
     pub const SCALE: u32 = 1 << 13;
+    pub const QUAL: u32 = 1 << 16;
     pub const NONCOUNT: u32 = 1 << 17;
+    pub const IDMARK: u32 = 1 << 18;
+    pub const ISSUE: u32 = 1 << 19;
     pub const PROBLEM: u32 = 1 << 20;
     pub const REQUEST: u32 = 1 << 21;
+    pub const POSITIVE: u32 = 1 << 22;
     pub const CONJ: u32 = 1 << 23;
+    pub const INTRO: u32 = 1 << 24;
+    pub const STOP: u32 = 1 << 26;
+    pub const COMMON: u32 = 1 << 27;
     pub const NOUN: u32 = 1 << 28;
+    pub const PARTICLE: u32 = 1 << 29;
 }
 
 /// Options of an entry (third column).

@@ -111,6 +111,11 @@ pub(crate) struct NumberGrammar {
     weak: FastMap<String, (Word, bool)>,
     /// longest folded word, in chars (for compound splitting)
     max_len: usize,
+    /// every prefix (at a char boundary) of the keys of `folded`, the keys included: a
+    /// compound split stops where no part can start with the text read
+    prefixes: FastSet<String>,
+    /// the folded form of every number word (of `exact` and `folded`)
+    surfaces: FastSet<String>,
     /// split compounds written as one word (German)
     compounds: bool,
     /// French vigesimal forms (quatre-vingt, soixante-dix)
@@ -145,6 +150,15 @@ fn is_pow10(v: f64) -> bool {
 
 fn is_unit(v: f64) -> bool {
     (1.0..=9.0).contains(&v) && v.fract() == 0.0
+}
+
+/// Does `s` fold to itself ([`fold_str`]): made of Han characters and ASCII without upper
+/// case letters?
+fn folds_to_itself(s: &str) -> bool {
+    if s.is_ascii() {
+        return !s.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    s.chars().all(|c| (c.is_ascii() && !c.is_ascii_uppercase()) || crate::text::is_han(c))
 }
 
 /// Rounds away the noise of binary fractions (1.2 × 10⁶ = 1 200 000).
@@ -211,12 +225,29 @@ impl NumberGrammar {
                 g.weak.insert(e.folded.clone(), (w, inner));
             }
             g.max_len = g.max_len.max(e.folded.chars().count());
+            g.surfaces.insert(e.folded.clone());
+        }
+        for key in g.folded.keys() {
+            let ends = key.char_indices().skip(1).map(|(b, _)| b).chain([key.len()]);
+            g.prefixes.extend(ends.map(|b| key[..b].to_string()));
         }
         g
     }
 
     /// Looks up one word (lower-cased; `strict`: diacritics must match).
     pub fn word(&self, lower: &str, strict: bool, mode: Mode) -> Option<Word> {
+        self.word_folded(lower, None, strict, mode)
+    }
+
+    /// [`Self::word`] with the folded form of `lower` (`fold_str(lower)`) when the caller
+    /// has it at hand (a token's folded text), which spares folding it again.
+    pub fn word_folded(
+        &self,
+        lower: &str,
+        folded: Option<&str>,
+        strict: bool,
+        mode: Mode,
+    ) -> Option<Word> {
         let usable = |l: &Lookup| (mode == Mode::Phrase || !l.phrase).then_some(l.word);
         if let Some(l) = self.exact.get(lower) {
             return usable(l);
@@ -224,7 +255,12 @@ impl NumberGrammar {
         if strict {
             return None;
         }
-        self.folded.get(&fold_str(lower)).and_then(usable)
+        let l = match folded {
+            Some(f) => self.folded.get(f),
+            None if folds_to_itself(lower) => self.folded.get(lower),
+            None => self.folded.get(&fold_str(lower)),
+        };
+        l.and_then(usable)
     }
 
     /// The number word a folded token may be in text written without diacritics, when it
@@ -234,54 +270,109 @@ impl NumberGrammar {
         self.weak.get(folded).filter(|x| !(first && x.1)).copied()
     }
 
+    /// Does this language write numbers as compounds of number words (German)?
+    pub fn has_compounds(&self) -> bool {
+        self.compounds
+    }
+
     /// Does this language have words of [`Self::weak_word`]?
     pub fn has_weak(&self) -> bool {
         !self.weak.is_empty()
     }
 
+    /// Can a word whose lower case folds to `folded` be a number word (by [`Self::word`])?
+    /// Not if no number word folds to it.
+    pub fn may_be_word(&self, folded: &str) -> bool {
+        self.surfaces.contains(folded)
+    }
+
     /// Splits one token into number words: itself, or (for compounding languages) a
-    /// sequence of parts covering it ("achtundzwanzig" → acht, und, zwanzig).
-    pub fn split(&self, lower: &str, strict: bool, mode: Mode, out: &mut Vec<Word>) -> bool {
-        if let Some(w) = self.word(lower, strict, mode) {
+    /// sequence of parts covering it ("achtundzwanzig" → acht, und, zwanzig). `folded`:
+    /// `fold_str(lower)`, if the caller has it.
+    pub fn split(
+        &self,
+        lower: &str,
+        folded: Option<&str>,
+        strict: bool,
+        mode: Mode,
+        out: &mut Vec<Word>,
+    ) -> bool {
+        if let Some(w) = self.word_folded(lower, folded, strict, mode) {
             out.push(w);
             return true;
         }
         if !self.compounds || lower.len() < 4 {
             return false;
         }
-        let folded = fold_str(lower);
-        let chars: Vec<(usize, char)> = folded.char_indices().collect();
-        let n = chars.len();
-        // best[i]: parts covering folded[..i], fewest parts
-        let mut best: Vec<Option<Vec<Word>>> = vec![None; n + 1];
-        best[0] = Some(Vec::new());
-        for i in 0..n {
-            let Some(prefix) = best[i].clone() else { continue };
-            let start = chars[i].0;
-            for len in 1..=self.max_len.min(n - i) {
-                let end = if i + len == n { folded.len() } else { chars[i + len].0 };
-                let Some(l) = self.folded.get(&folded[start..end]) else { continue };
+        match folded {
+            Some(f) => self.split_compound(lower.len(), f, mode, out),
+            None => self.split_compound(lower.len(), &fold_str(lower), mode, out),
+        }
+    }
+
+    /// The second half of [`Self::split`], for a word that is no number word itself: the
+    /// parts of a compound (`lower_len`: the length of the word in lower case, `folded`: its
+    /// folded form).
+    pub fn split_compound(
+        &self,
+        lower_len: usize,
+        folded: &str,
+        mode: Mode,
+        out: &mut Vec<Word>,
+    ) -> bool {
+        if !self.compounds || lower_len < 4 {
+            return false;
+        }
+        // best[b]: the fewest parts covering folded[..b] (b a char boundary), as (number of
+        // parts, start of the last part, last part); allocated at the first part found
+        let mut best: Vec<Option<(usize, usize, Word)>> = Vec::new();
+        for start in folded.char_indices().map(|(b, _)| b) {
+            let parts = if start == 0 {
+                0
+            } else {
+                match best.get(start) {
+                    Some(Some((parts, _, _))) => *parts,
+                    _ => continue,
+                }
+            };
+            let ends = folded[start..].char_indices().skip(1).map(|(b, _)| start + b);
+            for (len, end) in ends.chain([folded.len()]).enumerate().map(|(k, e)| (k + 1, e)) {
+                if len > self.max_len {
+                    break;
+                }
+                let part = &folded[start..end];
+                // no part starts with this text: none longer does either
+                if !self.prefixes.contains(part) {
+                    break;
+                }
+                let Some(l) = self.folded.get(part) else { continue };
                 if l.phrase && mode == Mode::Text {
                     continue;
                 }
-                let mut v = prefix.clone();
-                v.push(l.word);
-                let better = match &best[i + len] {
+                if best.is_empty() {
+                    best.resize(folded.len() + 1, None);
+                }
+                let better = match best[end] {
                     None => true,
-                    Some(b) => v.len() < b.len(),
+                    Some((b, _, _)) => parts + 1 < b,
                 };
                 if better {
-                    best[i + len] = Some(v);
+                    best[end] = Some((parts + 1, start, l.word));
                 }
             }
         }
-        match best[n].take() {
-            Some(parts) if !parts.is_empty() => {
-                out.extend(parts);
-                true
-            }
-            _ => false,
+        let Some(&Some((parts, _, _))) = best.get(folded.len()) else { return false };
+        // the parts, from the last back to the first
+        let at = out.len();
+        let mut end = folded.len();
+        while end > 0 {
+            let Some((_, start, w)) = best[end] else { break };
+            out.push(w);
+            end = start;
         }
+        out[at..].reverse();
+        debug_assert_eq!(out.len() - at, parts);
+        true
     }
 
     /// The value of a sequence of number words, if it is one well-formed number.
@@ -650,6 +741,10 @@ pub(crate) fn parse_digits_with(s: &str, seps: &Seps, point: bool) -> Option<f64
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // digits only (the common case): no separator to read
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
     let decimal = if point
         && seps.decimal != '.'
         && !seps.group.contains(&'.')
@@ -802,9 +897,28 @@ mod tests {
     fn words(g: &NumberGrammar, text: &str, mode: Mode) -> Vec<Word> {
         let mut out = Vec::new();
         for w in text.split(' ') {
-            assert!(g.split(w, false, mode, &mut out), "{w}");
+            assert!(g.split(w, None, false, mode, &mut out), "{w}");
         }
         out
+    }
+
+    #[test]
+    fn folding_and_lower_case() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let s = c.to_string();
+            let folded = fold_str(&s);
+            // what `folds_to_itself` tells without folding
+            if folds_to_itself(&s) {
+                assert_eq!(folded, s, "U+{cp:04X}");
+            }
+            // a token's folded text is its lower case folded (the count recogniser relies on
+            // it), but for ẞ (folded ß, lower case ss) and Σ (lower case σ or ς)
+            if c != 'ẞ' && c != 'Σ' {
+                let lower: String = c.to_lowercase().collect();
+                assert_eq!(fold_str(&lower), folded, "U+{cp:04X}");
+            }
+        }
     }
 
     #[test]
@@ -841,7 +955,7 @@ mod tests {
         assert_eq!(units.evaluate(&w("fifteen hundred"), Mode::Text), Some(1500.0));
         // running text: no article, no bare scale, no phrase-only words
         let mut out = Vec::new();
-        assert!(!g.split("a", false, Mode::Text, &mut out));
+        assert!(!g.split("a", None, false, Mode::Text, &mut out));
         assert_eq!(g.evaluate(&w("thousand nine"), Mode::Text), None);
     }
 

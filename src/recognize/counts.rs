@@ -2,6 +2,8 @@
 //! qualifier before it, and the counted noun phrase after it. Dates, years, ordinals,
 //! identifiers, ranges, percentages, money, measures and durations are not counts.
 
+use std::borrow::Cow;
+
 use super::{Claim, Context, HitIndex, Scan};
 use crate::document::{Entity, EntityKind, Number, Qualifier};
 use crate::lang::Script;
@@ -21,8 +23,22 @@ pub(crate) struct NumberSpan {
     pub scaled: bool,
 }
 
-/// Reads the number starting at token `i`, if any.
-pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
+/// Room for the words of the numbers read (kept from one number to the next).
+#[derive(Default)]
+pub(crate) struct NumberWords {
+    words: Vec<Word>,
+    /// per word: read from an ambiguous folded form
+    weak: Vec<bool>,
+    /// per word: the token after it
+    ends: Vec<usize>,
+}
+
+/// Reads the number starting at token `i`, if any (`room`: for its words).
+pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Option<NumberSpan> {
+    let NumberWords { words, weak, ends } = room;
+    words.clear();
+    weak.clear();
+    ends.clear();
     let p = sc.p();
     let n = sc.n();
     let t = p.tokens.get(i)?;
@@ -32,11 +48,10 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         let (text, mut end) = digit_run(sc, i, sc.ctx.pack.group_seps.contains(&' '));
         let mut value = g.parse_digits(&text)?;
         // a decimal or whole number with a scale word: "2.6 million", "3 万", "1,8 Millionen"
-        let mut words = Vec::new();
         let mut k = end;
         while k < n && words.len() < 2 {
             words.clear();
-            if !word_values(sc, k, &mut words) {
+            if !word_values(sc, k, words) {
                 break;
             }
             if let [Word::Scale(s, _)] = words.as_slice() {
@@ -80,9 +95,6 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     // Vietnamese written without diacritics: many number words are also other words
     // (nam: năm/Nam, muoi: mười/mươi/muối, tram: trăm/trạm, ba: ba/bà)
     let ascii_vi = !sc.ctx.strict && g.has_weak();
-    let mut words: Vec<Word> = Vec::new();
-    let mut weak: Vec<bool> = Vec::new(); // per word: read from an ambiguous folded form
-    let mut ends: Vec<usize> = Vec::new(); // token end after each word
     let mut k = i;
     while k < n {
         let tk = &p.tokens[k];
@@ -107,7 +119,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
         if ascii_vi && in_longer_term(sc, k) {
             break;
         }
-        if word_values(sc, k, &mut words) {
+        if word_values(sc, k, words) {
             weak.resize(words.len(), false);
         } else {
             // the folded form of a word written with diacritics (tram: trăm), lower case
@@ -133,7 +145,7 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize) -> Option<NumberSpan> {
     if words.is_empty() {
         return None;
     }
-    let (mut value, mut used) = g.evaluate_prefix(&words, Mode::Text)?;
+    let (mut value, mut used) = g.evaluate_prefix(words, Mode::Text)?;
     // without diacritics, a number of one word, or ending in an ambiguous word, needs its
     // counted noun right after it ("sau xa", but not "sau khi"; "hai muoi nam xa", but
     // "hai muoi" in "hai muoi nam qua" = hai mươi năm, twenty years)
@@ -172,7 +184,7 @@ fn in_longer_term(sc: &Scan<'_>, k: usize) -> bool {
 /// Does a word that makes a number no count start at token `j`, and no longer counted noun
 /// ("giay" is giây, a second, but "giay chung nhan" is giấy chứng nhận, certificates)?
 fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
-    sc.longest_from(j, |t| matches!(t, Tag::NonCount)).is_some_and(|h| {
+    sc.longest_of(j, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)).is_some_and(|h| {
         !sc.has_kind(j, kind::NOUN)
             || sc.longest_from(j, |t| matches!(t, Tag::Noun)).is_none_or(|m| m.fend <= h.fend)
     })
@@ -215,17 +227,64 @@ fn word_values(sc: &Scan<'_>, k: usize, out: &mut Vec<Word>) -> bool {
         }
         return true;
     }
-    let lower = tok.to_lowercase();
-    g.split(&lower, sc.ctx.strict, Mode::Text, out)
+    split_token(sc, k, Mode::Text, out)
+}
+
+/// [`NumberGrammar::split`](crate::numbers::NumberGrammar::split) of token `k`, lower-cased,
+/// with its folded text (the fold of the lower-cased text but for ẞ and Σ, which lower case
+/// changes otherwise: see the tests), without allocating for tokens of up to 64 bytes, and
+/// without lower-casing a word whose folded text no number word has.
+fn split_token(sc: &Scan<'_>, k: usize, mode: Mode, out: &mut Vec<Word>) -> bool {
+    let p = sc.p();
+    let (tok, folded) = (p.tok(k), p.ftok(k));
+    let g = &sc.ctx.pack.numbers;
+    if tok.is_ascii() {
+        // ASCII folds to its lower case
+        if !g.may_be_word(folded) {
+            return g.split_compound(folded.len(), folded, mode, out);
+        }
+        return g.split(folded, Some(folded), sc.ctx.strict, mode, out);
+    }
+    let exact_fold = !tok.contains(['ẞ', 'Σ']);
+    let word = !exact_fold || g.may_be_word(folded);
+    if !word && !g.has_compounds() {
+        return false;
+    }
+    let mut buf = [0u8; 64];
+    let owned;
+    let lower = match lowercase_in(tok, &mut buf) {
+        Some(l) => l,
+        None => {
+            owned = tok.to_lowercase();
+            owned.as_str()
+        }
+    };
+    if !word {
+        return g.split_compound(lower.len(), folded, mode, out);
+    }
+    g.split(lower, exact_fold.then_some(folded), sc.ctx.strict, mode, out)
+}
+
+/// `s.to_lowercase()` written into `buf`; None if it does not fit or has a Σ (whose lower
+/// case depends on its place in the word).
+fn lowercase_in<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c == 'σ' || len + c.len_utf8() > buf.len() {
+            return None;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// The digits of token `i`, joined with the next tokens where a space groups digits
 /// ("6 600"): the text and the token after it.
-fn digit_run(sc: &Scan<'_>, i: usize, space_groups: bool) -> (String, usize) {
+fn digit_run<'a>(sc: &Scan<'a>, i: usize, space_groups: bool) -> (Cow<'a, str>, usize) {
     let p = sc.p();
     let n = sc.n();
     let mut end = i + 1;
-    let mut text = p.tok(i).to_string();
+    let mut text = Cow::Borrowed(p.tok(i));
     while space_groups
         && end < n
         && p.tokens[end].class == TokenClass::Digits
@@ -237,6 +296,7 @@ fn digit_run(sc: &Scan<'_>, i: usize, space_groups: bool) -> (String, usize) {
         }
         && text.len() <= 3 + 4 * (end - i - 1)
     {
+        let text = text.to_mut();
         text.push(' ');
         text.push_str(p.tok(end));
         end += 1;
@@ -327,8 +387,7 @@ fn read_phrase(
                 }
             }
             TokenClass::Word => {
-                let lower = p.tok(k).to_lowercase();
-                if !g.split(&lower, sc.ctx.strict, Mode::Phrase, &mut words) {
+                if !split_token(sc, k, Mode::Phrase, &mut words) {
                     break;
                 }
             }
@@ -412,14 +471,23 @@ impl HitIndex {
     }
 }
 
-fn has_tag(sc: &Scan<'_>, i: usize, f: impl Fn(&Tag) -> bool) -> Option<usize> {
-    sc.longest_from(i, f).map(|h| h.tok_end as usize)
+fn has_tag(sc: &Scan<'_>, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> Option<usize> {
+    sc.longest_of(i, mask, f).map(|h| h.tok_end as usize)
 }
 
 /// A hit of `f` that ends exactly at token `end` (searching starts up to 4 tokens back).
-fn tag_ending_at(sc: &Scan<'_>, end: usize, f: impl Fn(&Tag) -> bool + Copy) -> Option<usize> {
+/// `mask`: the kinds of the tags `f` holds for.
+fn tag_ending_at(
+    sc: &Scan<'_>,
+    end: usize,
+    mask: u32,
+    f: impl Fn(&Tag) -> bool + Copy,
+) -> Option<usize> {
     (1..=4).rev().filter(|&l| l <= end).find_map(|l| {
         let s = end - l;
+        if !sc.has_kind(s, mask) {
+            return None;
+        }
         sc.hits_from(s)
             .find(|h| f(&sc.entry(h).tag) && h.tok_end as usize == end && sc.ends_token(h))
             .map(|_| s)
@@ -435,6 +503,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
     let han = pack.script == Script::Han;
     // the last count: (its end token, counted noun span) for numbers whose noun is left out
     let mut last: Option<(usize, usize, usize)> = None;
+    let mut room = NumberWords::default();
     let mut i = 0;
     while i < n {
         if claims[i] != Claim::Free {
@@ -449,14 +518,14 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             continue;
         }
         // a number word glued to the end of a previous word is not a number (Han excepted)
-        let Some(num) = read_number(sc, i) else {
+        let Some(num) = read_number(sc, i, &mut room) else {
             i += 1;
             continue;
         };
         let next_i = num.end.max(i + 1);
         if !accept(sc, &num, ordinal_dot) {
             // "hơn hai năm": do not read the non-count word itself as a number next
-            i = match sc.longest_from(num.end, |t| matches!(t, Tag::NonCount)) {
+            i = match sc.longest_of(num.end, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)) {
                 Some(h) => (h.tok_end as usize).max(next_i),
                 None => next_i,
             };
@@ -465,7 +534,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // qualifier before
         let mut start = num.start;
         let mut qualifier = None;
-        if let Some(s) = tag_ending_at(sc, num.start, |t| matches!(t, Tag::Qual(_))) {
+        if let Some(s) = tag_ending_at(sc, num.start, kind::QUAL, |t| matches!(t, Tag::Qual(_))) {
             if let Some(h) = sc.hits_from(s).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
                 if let Tag::Qual(q) = &sc.entry(h).tag {
                     qualifier = Qualifier::from_id(q);
@@ -476,7 +545,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // counted noun phrase
         let mut j = num.end;
         // a qualifier after the number (300多户, 300-odd)
-        if let Some(e) = has_tag(sc, j, |t| matches!(t, Tag::Qual(_))) {
+        if let Some(e) = has_tag(sc, j, kind::QUAL, |t| matches!(t, Tag::Qual(_))) {
             if han || p.tokens[j].space_before {
                 if qualifier.is_none() {
                     if let Some(h) =
@@ -506,7 +575,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         if after_cl < n
             && (after_cl > num.end || j > num.end)
-            && sc.longest_from(after_cl, |t| matches!(t, Tag::NonCount)).is_some()
+            && sc.longest_of(after_cl, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)).is_some()
         {
             i = next_i;
             continue;
@@ -516,7 +585,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // "78 von 82 Delegierten", "3 of the 5 communes": the noun of the second number
         if noun_end <= noun_start && j + 1 < n && sc.is_stop(j) {
             let k = if sc.is_stop(j + 1) { j + 2 } else { j + 1 };
-            if let Some(second) = read_number(sc, k) {
+            if let Some(second) = read_number(sc, k, &mut room) {
                 let e2 = counted_end(sc, second.end, nouns_cap, han);
                 if e2 > second.end {
                     noun_start = second.end;
@@ -586,13 +655,13 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if k > 0 && sc.is_punct(k - 1, ".") {
         k -= 1;
     }
-    if tag_ending_at(sc, k, |t| matches!(t, Tag::IdMark)).is_some()
-        || tag_ending_at(sc, a, |t| matches!(t, Tag::IdMark)).is_some()
+    if tag_ending_at(sc, k, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some()
+        || (k != a && tag_ending_at(sc, a, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some())
     {
         return false;
     }
     // a non-count word right before (currency: "VND 12 billion") or after (months, units)
-    if let Some(s) = tag_ending_at(sc, a, |t| matches!(t, Tag::NonCount)) {
+    if let Some(s) = tag_ending_at(sc, a, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)) {
         if sc
             .hits_from(s)
             .any(|h| matches!(sc.entry(h).tag, Tag::NonCount) && sc.entry(h).options.before)
@@ -731,7 +800,12 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         if words > 0 && t.cap && sc.ctx.pack.script != Script::Cyrillic {
             break;
         }
-        if words > 0 && sc.longest_from(k, |t| matches!(t, Tag::Qual(_) | Tag::NonCount)).is_some()
+        if words > 0
+            && sc
+                .longest_of(k, kind::QUAL | kind::NONCOUNT, |t| {
+                    matches!(t, Tag::Qual(_) | Tag::NonCount)
+                })
+                .is_some()
         {
             break;
         }

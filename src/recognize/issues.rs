@@ -10,24 +10,40 @@ use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
 use crate::lang::Hit;
 use crate::lexicon::{Tag, kind};
+use crate::text::TokenClass;
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
-    // every cue of the document, by first token
-    let all: Vec<(usize, &Hit, Cue)> =
-        sc.ctx.hits.iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))).collect();
-    let mut s = 0;
-    while s < n {
-        let mut e = s;
+    let ends_sentence = |i: usize| sc.is_sentence_end(i) || sc.line_break_after(i);
+    // the cues of a sentence, by first token
+    let mut all = Vec::new();
+    let mut buf = Vec::new();
+    // a sentence raises issues only with a problem or a request word: the sentences with one,
+    // in order; each ends after a token with an end mark or a line break (or at the end),
+    // and starts after the previous one
+    let mut done = 0;
+    for p in 0..n {
+        if p < done || !sc.has_kind(p, kind::PROBLEM | kind::REQUEST) {
+            continue;
+        }
+        let mut s = p;
+        while s > done && !ends_sentence(s - 1) {
+            s -= 1;
+        }
+        let mut e = p;
         while e < n {
-            let end_here = sc.is_sentence_end(e) || sc.line_break_after(e);
+            let end_here = ends_sentence(e);
             e += 1;
             if end_here {
                 break;
             }
         }
-        sentence(sc, &all, s, e, out);
-        s = e;
+        all.clear();
+        all.extend(
+            sc.hits_in(s, e).iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))),
+        );
+        sentence(sc, &all, s, e, &mut buf, out);
+        done = e;
     }
 }
 
@@ -52,51 +68,79 @@ fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
     }
 }
 
-/// The maximal cues of tokens `a..b`: (token, cue), in text order.
-fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize) -> Vec<(usize, Cue)> {
+/// The maximal cues of tokens `a..b`: (token, cue), in text order, into `out`.
+fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<(usize, Cue)>) {
+    out.clear();
     let lo = all.partition_point(|(i, _, _)| *i < a);
     let hi = all.partition_point(|(i, _, _)| *i < b);
     let hits = &all[lo..hi];
-    hits.iter()
-        .filter(|(_, h, c)| {
-            !hits.iter().any(|(_, o, oc)| {
-                o.fstart <= h.fstart
-                    && o.fend >= h.fend
-                    && (o.fend - o.fstart) > (h.fend - h.fstart)
-                    && oc != c
-                    // a problem word inside a topic word ("Personalmangel") still signals
-                    && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
-            })
+    debug_assert!(hits.windows(2).all(|w| w[0].1.fstart <= w[1].1.fstart));
+    let inside_longer = |h: &Hit, c: &Cue| {
+        hits.iter().any(|(_, o, oc)| {
+            o.fstart <= h.fstart
+                && o.fend >= h.fend
+                && (o.fend - o.fstart) > (h.fend - h.fstart)
+                && oc != c
+                // a problem word inside a topic word ("Personalmangel") still signals
+                && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
         })
-        .map(|(i, _, c)| (*i, *c))
-        .collect()
+    };
+    // the hits come in order of their start: a hit can be inside another only if an
+    // earlier one ends at or after its end, or one starting with it ends after it
+    let mut end_before = 0;
+    for (x, (i, h, c)) in hits.iter().enumerate() {
+        let covered = end_before >= h.fend
+            || hits[x + 1..]
+                .iter()
+                .take_while(|(_, o, _)| o.fstart == h.fstart)
+                .any(|(_, o, _)| o.fend > h.fend);
+        end_before = end_before.max(h.fend);
+        if !(covered && inside_longer(h, c)) {
+            out.push((*i, *c));
+        }
+    }
 }
 
-fn sentence(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], s: usize, e: usize, out: &mut Vec<Entity>) {
-    // most sentences have no problem or request word at all
-    let any_problem = (s..e).any(|i| sc.has_kind(i, kind::PROBLEM | kind::REQUEST));
-    if !any_problem
-        || !cues(all, s, e).iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
-    {
+/// The issues of sentence `s..e`, which has a problem or request word; `buf`: room for its
+/// cues.
+fn sentence(
+    sc: &Scan<'_>,
+    all: &[(usize, &Hit, Cue)],
+    s: usize,
+    e: usize,
+    buf: &mut Vec<(usize, Cue)>,
+    out: &mut Vec<Entity>,
+) {
+    cues(all, s, e, buf);
+    if !buf.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
         return;
     }
     // clauses split at ";"
+    let tokens = &sc.p().tokens;
     let mut a = s;
     while a < e {
         let mut b = a;
-        while b < e && !sc.is_punct(b, ";；") {
+        while b < e && !(tokens[b].class == TokenClass::Punct && sc.is_punct(b, ";；")) {
             b += 1;
         }
-        clause(sc, all, a, b, out);
+        clause(sc, all, a, b, buf, out);
         a = b + 1;
     }
 }
 
-fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<Entity>) {
+fn clause(
+    sc: &Scan<'_>,
+    all: &[(usize, &Hit, Cue)],
+    a: usize,
+    b: usize,
+    buf: &mut Vec<(usize, Cue)>,
+    out: &mut Vec<Entity>,
+) {
     if a >= b {
         return;
     }
-    let cues = cues(all, a, b);
+    cues(all, a, b, buf);
+    let cues = &buf[..];
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
     let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {
@@ -111,16 +155,11 @@ fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &m
             return;
         }
     }
-    let topics: Vec<IssueCategory> = cues
-        .iter()
-        .filter_map(|(_, c)| match c {
-            Cue::Topic(t) => Some(*t),
-            _ => None,
-        })
-        .collect();
-    if topics.is_empty() {
-        return;
-    }
+    let mut topics = cues.iter().filter_map(|(_, c)| match c {
+        Cue::Topic(t) => Some(*t),
+        _ => None,
+    });
+    let Some(first) = topics.next() else { return };
     // trim punctuation at the clause edges
     let (mut x, mut y) = (a, b);
     while x < y && sc.is_punct(x, ",:;.-–—…*•") {
@@ -133,7 +172,7 @@ fn clause(sc: &Scan<'_>, all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &m
         return;
     }
     let mut seen: Vec<IssueCategory> = Vec::new();
-    for cat in topics {
+    for cat in std::iter::once(first).chain(topics) {
         if seen.contains(&cat) {
             continue;
         }

@@ -6,6 +6,8 @@ pub(crate) mod issues;
 pub(crate) mod officials;
 pub(crate) mod units;
 
+use std::borrow::Cow;
+
 use crate::document::{Entity, Role};
 use crate::hash::FastMap;
 use crate::lang::{Hit, Pack, Script};
@@ -45,7 +47,8 @@ pub(crate) enum Claim {
 pub(crate) fn run(ctx: &Context<'_>, memory: &mut DocumentMemory) -> Vec<Entity> {
     let index = HitIndex::new(ctx);
     let mut claims = vec![Claim::Free; ctx.p.tokens.len()];
-    let mut out = Vec::new();
+    // room for the entities of most texts (about one per 16 tokens), without regrowing
+    let mut out = Vec::with_capacity(ctx.p.tokens.len() / 16);
     let sc = Scan { ctx, index: &index };
     units::recognize(&sc, &mut claims, memory, &mut out);
     officials::recognize(&sc, &mut claims, memory, &mut out);
@@ -62,6 +65,10 @@ pub(crate) struct HitIndex {
     kinds: Vec<u32>,
     /// per token: [`SENTENCE_END`], [`LINE_BREAK_AFTER`]
     marks: Vec<u8>,
+    /// per token: the kind bits of the hits that cover it and start at most 4 tokens
+    /// before it (what [`Scan::covered_by`] looks at); only for Han text, where it is asked
+    /// of most tokens (stop words, name characters)
+    covered: Option<Vec<u32>>,
 }
 
 /// Token mark: a sentence end mark (. ! ? … 。 ！ ？).
@@ -71,39 +78,54 @@ const LINE_BREAK_AFTER: u8 = 2;
 
 impl HitIndex {
     fn new(ctx: &Context<'_>) -> HitIndex {
-        let n = ctx.p.tokens.len();
+        let p = ctx.p;
+        let n = p.tokens.len();
+        // the hits come in order of their first token: starts[i] counts those before token i
         let mut starts = vec![0u32; n + 1];
         let mut kinds = vec![0u32; n + 1];
-        let mut j = 0usize;
-        for (i, s) in starts.iter_mut().enumerate().take(n + 1) {
-            while j < ctx.hits.len() && (ctx.hits[j].tok as usize) < i {
-                j += 1;
-            }
-            *s = j as u32;
-        }
+        let mut covered = (ctx.pack.script == Script::Han).then(|| vec![0u32; n]);
         for h in ctx.hits {
-            if let Some(k) = kinds.get_mut(h.tok as usize) {
-                *k |= ctx.pack.info[h.entry as usize].kind;
+            let t = h.tok as usize;
+            let kind = ctx.pack.info[h.entry as usize].kind;
+            if t < n {
+                starts[t + 1] += 1;
+                if let Some(covered) = &mut covered {
+                    for c in &mut covered[t..(h.tok_end as usize).min(t + 5).min(n)] {
+                        *c |= kind;
+                    }
+                }
+            }
+            if let Some(k) = kinds.get_mut(t) {
+                *k |= kind;
             }
         }
-        let p = ctx.p;
-        let marks = (0..n)
-            .map(|i| {
-                let t = &p.tokens[i];
-                let mut m = 0;
-                if t.class == TokenClass::Punct
-                    && p.tok(i).chars().all(|c| ".!?…。！？".contains(c))
-                {
-                    m |= SENTENCE_END;
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let norm = p.norm.as_bytes();
+        let mut marks = vec![0u8; n];
+        for (i, (t, m)) in p.tokens.iter().zip(&mut marks).enumerate() {
+            if t.class == TokenClass::Punct {
+                let end_mark = match &norm[t.start as usize..t.end as usize] {
+                    [b'.' | b'!' | b'?'] => true,
+                    [b] if b.is_ascii() => false,
+                    _ => p
+                        .tok(i)
+                        .chars()
+                        .all(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')),
+                };
+                if end_mark {
+                    *m |= SENTENCE_END;
                 }
-                let gap_end = p.tokens.get(i + 1).map_or(p.norm.len(), |u| u.start as usize);
-                if i + 1 == n || p.norm.as_bytes()[t.end as usize..gap_end].contains(&b'\n') {
-                    m |= LINE_BREAK_AFTER;
-                }
-                m
-            })
-            .collect();
-        HitIndex { starts, kinds, marks }
+            }
+            let gap_end = p.tokens.get(i + 1).map_or(norm.len(), |u| u.start as usize);
+            // (most gaps are one space or nothing: no search there)
+            let gap = &norm[t.end as usize..gap_end];
+            if i + 1 == n || (!matches!(gap, [] | [b' ']) && gap.contains(&b'\n')) {
+                *m |= LINE_BREAK_AFTER;
+            }
+        }
+        HitIndex { starts, kinds, marks, covered }
     }
 }
 
@@ -137,6 +159,12 @@ impl<'a> Scan<'a> {
         &self.ctx.hits[a..b]
     }
 
+    /// The hits whose first token is one of `a..b` (`b` at most the number of tokens).
+    pub fn hits_in(&self, a: usize, b: usize) -> &'a [Hit] {
+        let (a, b) = (self.index.starts[a] as usize, self.index.starts[b] as usize);
+        &self.ctx.hits[a..b]
+    }
+
     /// The hits that start exactly at the start of token `i`.
     pub fn hits_from(&self, i: usize) -> impl Iterator<Item = &'a Hit> + 'a {
         let f = self.ctx.p.tokens.get(i).map_or(u32::MAX, |t| t.fstart);
@@ -154,6 +182,16 @@ impl<'a> Scan<'a> {
             .max_by_key(|h| h.fend)
     }
 
+    /// [`Self::longest_from`] for a test `f` that holds only for tags of the kinds `mask`:
+    /// nothing to look for where no hit of these kinds starts.
+    #[inline]
+    pub fn longest_of(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> Option<&'a Hit> {
+        if !self.has_kind(i, mask) {
+            return None;
+        }
+        self.longest_from(i, f)
+    }
+
     /// Does the hit end at the end of its last token?
     pub fn ends_token(&self, h: &Hit) -> bool {
         let last = h.tok_end as usize - 1;
@@ -164,8 +202,9 @@ impl<'a> Scan<'a> {
         self.ctx.p.tokens.get(i).is_some_and(|t| t.class == TokenClass::Word)
     }
 
-    /// Is token `i` punctuation made only of characters in `chars`?
-    #[inline]
+    /// Is token `i` punctuation made only of characters in `chars`? (Inlined everywhere: most
+    /// tokens are no punctuation, and the call costs more than the test.)
+    #[inline(always)]
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
         let Some(t) = self.ctx.p.tokens.get(i) else { return false };
         if t.class != TokenClass::Punct {
@@ -181,7 +220,7 @@ impl<'a> Scan<'a> {
 
     pub fn is_stop(&self, i: usize) -> bool {
         if self.ctx.pack.script == Script::Han {
-            return self.covered_by(i, |t| matches!(t, Tag::Stop));
+            return self.covered_by(i, kind::STOP, |t| matches!(t, Tag::Stop));
         }
         self.flag(i, crate::lang::STOP)
     }
@@ -193,7 +232,14 @@ impl<'a> Scan<'a> {
     }
 
     /// Is token `i` inside a hit (starting up to 4 tokens earlier) whose tag satisfies `f`?
-    pub fn covered_by(&self, i: usize, f: impl Fn(&Tag) -> bool) -> bool {
+    /// `mask`: the kinds of the tags `f` holds for (where no hit of them covers the token,
+    /// there is nothing to look for).
+    pub fn covered_by(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> bool {
+        if let Some(covered) = &self.index.covered
+            && covered.get(i).is_none_or(|c| c & mask == 0)
+        {
+            return false;
+        }
         (i.saturating_sub(4)..=i).any(|s| {
             self.hits_at(s).iter().any(|h| h.tok_end as usize > i && f(&self.entry(h).tag))
         })
@@ -218,7 +264,7 @@ impl<'a> Scan<'a> {
     pub fn is_han_name_char(&self, i: usize) -> bool {
         self.is_han(i)
             && !self.is_stop(i)
-            && !self.covered_by(i, |t| {
+            && !self.covered_by(i, TITLE_VOCABULARY | NAME_BREAK, |t| {
                 is_title_vocabulary(t)
                     || matches!(t, Tag::Conj | Tag::Classifier | Tag::NonCount | Tag::Qual(_))
             })
@@ -226,10 +272,10 @@ impl<'a> Scan<'a> {
 
     /// The name of tokens `a..b` in its dictionary form: Russian case endings of the last
     /// word are removed ("Нгиемом" → "Нгием"); other scripts are kept as written.
-    pub fn canonical_name(&self, a: usize, b: usize) -> String {
+    pub fn canonical_name(&self, a: usize, b: usize) -> Cow<'a, str> {
         let text = self.text(a, b);
         if self.ctx.pack.script != Script::Cyrillic {
-            return text.to_string();
+            return Cow::Borrowed(text);
         }
         let (head, last) = match text.rfind(' ') {
             Some(i) => (&text[..=i], &text[i + 1..]),
@@ -255,11 +301,11 @@ impl<'a> Scan<'a> {
                     !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c))
                 });
                 if stem_chars >= 2 && ends_consonant {
-                    return format!("{head}{stem}{}", if *soft { "ь" } else { "" });
+                    return Cow::Owned(format!("{head}{stem}{}", if *soft { "ь" } else { "" }));
                 }
             }
         }
-        text.to_string()
+        Cow::Borrowed(text)
     }
 
     /// The token after a list separator at `i`: one of `punct`, a conjunction, or both
@@ -282,23 +328,13 @@ impl<'a> Scan<'a> {
 
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
     pub fn conj_len(&self, i: usize) -> Option<usize> {
-        if !self.has_kind(i, kind::CONJ) {
-            return None;
-        }
-        self.longest_from(i, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
+        self.longest_of(i, kind::CONJ, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
     }
 
     /// Is token `i` the start of a hit of title vocabulary (a head, modifier, body, level,
     /// role, honorific or unit word)?
     pub fn is_vocabulary(&self, i: usize) -> bool {
-        const TITLE: u32 = kind::HEAD
-            | kind::MOD
-            | kind::BODY
-            | kind::ROLE
-            | kind::HONORIFIC
-            | kind::UNIT
-            | kind::LEVEL;
-        self.has_kind(i, TITLE)
+        self.has_kind(i, TITLE_VOCABULARY)
             && self
                 .hits_from(i)
                 .any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
@@ -386,6 +422,13 @@ impl<'a> Scan<'a> {
         self.index.marks.get(i).is_none_or(|m| m & LINE_BREAK_AFTER != 0)
     }
 }
+
+/// The kinds of [`is_title_vocabulary`].
+const TITLE_VOCABULARY: u32 =
+    kind::HEAD | kind::MOD | kind::BODY | kind::ROLE | kind::HONORIFIC | kind::UNIT | kind::LEVEL;
+/// Kinds of the other words that a Han name does not contain (conjunctions, classifiers,
+/// non-count words, qualifiers).
+const NAME_BREAK: u32 = kind::CONJ | kind::CLASSIFIER | kind::NONCOUNT | kind::QUAL;
 
 /// Title and unit vocabulary: what ends a name and builds a title phrase.
 fn is_title_vocabulary(tag: &Tag) -> bool {
@@ -515,6 +558,39 @@ fn is_two_syllables(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_vietnamese_syllable as syl;
+
+    #[test]
+    fn kind_bits_agree_with_the_tags() {
+        use crate::lexicon::{Tag, kind};
+        let s = String::new;
+        for (tag, bit) in [
+            (Tag::Unit(s()), kind::UNIT),
+            (Tag::Place(s()), kind::PLACE),
+            (Tag::Qual(s()), kind::QUAL),
+            (Tag::NonCount, kind::NONCOUNT),
+            (Tag::IdMark, kind::IDMARK),
+            (Tag::Conj, kind::CONJ),
+            (Tag::Intro, kind::INTRO),
+            (Tag::Mod(s()), kind::MOD),
+            (Tag::Noun, kind::NOUN),
+            (Tag::Family, kind::FAMILY),
+            (Tag::Issue(s()), kind::ISSUE),
+            (Tag::Problem, kind::PROBLEM),
+            (Tag::Request, kind::REQUEST),
+            (Tag::Positive, kind::POSITIVE),
+            (Tag::Stop, kind::STOP),
+            (Tag::Common, kind::COMMON),
+            (Tag::Particle, kind::PARTICLE),
+            (Tag::Classifier, kind::CLASSIFIER),
+            (Tag::Head(s()), kind::HEAD),
+            (Tag::Body(s(), None), kind::BODY),
+            (Tag::Role(s(), None), kind::ROLE),
+            (Tag::Level(s()), kind::LEVEL),
+            (Tag::Honorific, kind::HONORIFIC),
+        ] {
+            assert_eq!(tag.kind(), bit, "{tag:?}");
+        }
+    }
 
     #[test]
     fn syllables() {

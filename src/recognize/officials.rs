@@ -3,6 +3,8 @@
 //! from the title's head, modifiers and body (`common/compose.tsv`); later mentions of the
 //! same name, and titles alone that point back to one known official.
 
+use std::borrow::Cow;
+
 use super::{Claim, DocumentMemory, Scan};
 use crate::document::{Entity, EntityKind, Role};
 use crate::hash::FastMap;
@@ -28,13 +30,25 @@ const BODY_PRIORITY: &[&str] = &[
 
 const MAX_PHRASE: usize = 18;
 
-/// A title phrase: tokens `start..end`, and the role it names (if any).
+/// Kinds of the words a Han family name may stand inside (any other ends a name there).
+const NOT_NAME_ENDING: u32 = kind::FAMILY
+    | kind::ISSUE
+    | kind::PROBLEM
+    | kind::REQUEST
+    | kind::POSITIVE
+    | kind::COMMON
+    | kind::NOUN;
+
+/// A title phrase: tokens `start..end`, and the role it names (if any) with its level.
 #[derive(Debug, Clone)]
-struct Phrase {
+struct Phrase<'a> {
     start: usize,
     end: usize,
-    role: Option<(String, Option<String>)>,
+    role: Option<(&'a str, Option<&'a str>)>,
 }
+
+/// No phrase starts or ends at a token (in the per-token phrase tables).
+const NONE: u32 = u32::MAX;
 
 pub(crate) fn recognize(
     sc: &Scan<'_>,
@@ -51,7 +65,7 @@ pub(crate) fn recognize(
         if han {
             if claims[i] == Claim::Free
                 && sc.is_family(i)
-                && !sc.covered_by(i, |t| {
+                && !sc.covered_by(i, !NOT_NAME_ENDING, |t| {
                     !matches!(
                         t,
                         Tag::Family
@@ -125,14 +139,16 @@ pub(crate) fn recognize(
         v
     };
     // 2. title phrases
-    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut phrases: Vec<Phrase<'_>> = Vec::new();
+    // the key looked up in the composition table, kept between phrases
+    let mut compose_key = (String::new(), String::new());
     let mut i = 0;
     while i < n {
         if is_name_start[i] || !starts_phrase(sc, i) {
             i += 1;
             continue;
         }
-        match parse_phrase(sc, claims, &is_name_start, i) {
+        match parse_phrase(sc, claims, &is_name_start, i, &mut compose_key) {
             Some(p) => {
                 i = p.end.max(i + 1);
                 phrases.push(p);
@@ -140,10 +156,15 @@ pub(crate) fn recognize(
             None => i += 1,
         }
     }
-    let phrase_starting: FastMap<usize, usize> =
-        phrases.iter().enumerate().map(|(k, p)| (p.start, k)).collect();
-    let phrase_ending: FastMap<usize, usize> =
-        phrases.iter().enumerate().map(|(k, p)| (p.end, k)).collect();
+    // per token: the phrase that starts, and the one that ends there (phrases do not overlap)
+    let mut starting = vec![NONE; n + 1];
+    let mut ending = vec![NONE; n + 1];
+    for (k, p) in phrases.iter().enumerate() {
+        starting[p.start] = k as u32;
+        ending[p.end] = k as u32;
+    }
+    let phrase_starting = |j: usize| starting.get(j).copied().filter(|&k| k != NONE);
+    let phrase_ending = |j: usize| ending.get(j).copied().filter(|&k| k != NONE);
     let mut used = vec![false; phrases.len()];
 
     // 3. attach titles and honorifics to names
@@ -182,7 +203,8 @@ pub(crate) fn recognize(
         }
         // in Chinese the titles stand before the name: one after it belongs to the next person
         let chain_after = sc.ctx.pack.script != crate::lang::Script::Han;
-        while let Some(&k) = phrase_starting.get(&j).filter(|_| chain_after) {
+        while let Some(k) = phrase_starting(j).filter(|_| chain_after) {
+            let k = k as usize;
             let p = &phrases[k];
             // "A, đại biểu Quốc hội B": a title running into another name is that name's
             if p.end < n && is_name_start[p.end] {
@@ -202,14 +224,15 @@ pub(crate) fn recognize(
         // titles before: phrase ending at the honorific or the name (a comma may stand between)
         let mut e = before;
         if before < a {
-            while e > 0 && e + 2 > before && sc.is_stop(e - 1) && !phrase_ending.contains_key(&e) {
+            while e > 0 && e + 2 > before && sc.is_stop(e - 1) && phrase_ending(e).is_none() {
                 e -= 1;
             }
         }
-        if !phrase_ending.contains_key(&e) && e > 0 && sc.is_punct(e - 1, ",，") {
+        if phrase_ending(e).is_none() && e > 0 && sc.is_punct(e - 1, ",，") {
             e -= 1;
         }
-        while let Some(&k) = phrase_ending.get(&e) {
+        while let Some(k) = phrase_ending(e) {
+            let k = k as usize;
             if used[k] {
                 break;
             }
@@ -230,12 +253,24 @@ pub(crate) fn recognize(
         mentions.push(Mention { start, end, name: (a, b), roles, office });
     }
     // 4. which names are officials: roles here or elsewhere, or an office honorific
-    let names: Vec<String> =
+    let names: Vec<Cow<'_, str>> =
         mentions.iter().map(|m| sc.canonical_name(m.name.0, m.name.1)).collect();
-    let keys: Vec<String> = names.iter().map(|n| crate::text::fold_str(n)).collect();
+    // the folded name: the folded text of its tokens, unless a case ending was removed
+    let keys: Vec<Cow<'_, str>> = names
+        .iter()
+        .zip(&mentions)
+        .map(|(name, m)| match name {
+            Cow::Borrowed(_) => Cow::Borrowed(sc.ftext(m.name.0, m.name.1)),
+            Cow::Owned(name) => Cow::Owned(crate::text::fold_str(name)),
+        })
+        .collect();
+    debug_assert!(names.iter().zip(&keys).all(|(n, k)| crate::text::fold_str(n) == *k));
     for (m, key) in mentions.iter().zip(&keys) {
         if !m.roles.is_empty() || m.office {
-            let list = memory.officials.entry(key.clone()).or_default();
+            let list = match memory.officials.get_mut(key.as_ref()) {
+                Some(list) => list,
+                None => memory.officials.entry(key.to_string()).or_default(),
+            };
             for r in &m.roles {
                 if !list.contains(r) {
                     list.push(r.clone());
@@ -245,14 +280,14 @@ pub(crate) fn recognize(
     }
     // folded name → the name as first written in this text
     let mut first_written: FastMap<&str, &str> = FastMap::default();
-    for ((m, key), name) in mentions.iter().zip(&keys).zip(&names) {
-        if !memory.officials.contains_key(key) {
+    for ((m, key), name) in mentions.into_iter().zip(&keys).zip(&names) {
+        if !memory.officials.contains_key(key.as_ref()) {
             continue;
         }
-        first_written.entry(key.as_str()).or_insert(name.as_str());
+        first_written.entry(key.as_ref()).or_insert(name.as_ref());
         let mut e = Entity::new(EntityKind::Official, sc.span(m.start, m.end));
-        e.name = Some(name.clone());
-        e.roles = Some(m.roles.clone());
+        e.name = Some(name.to_string());
+        e.roles = Some(m.roles);
         claims[m.name.0..m.name.1].iter_mut().for_each(|c| *c = Claim::Person);
         out.push(e);
     }
@@ -261,10 +296,11 @@ pub(crate) fn recognize(
         if used[k] {
             continue;
         }
-        let Some((role, level)) = &p.role else { continue };
+        let Some((role, level)) = p.role else { continue };
         let mut holders = memory.officials.iter().filter(|(_, roles)| {
             roles.iter().any(|r| {
-                &r.role == role && (level.is_none() || r.level.is_none() || &r.level == level)
+                r.role == role
+                    && (level.is_none() || r.level.is_none() || r.level.as_deref() == level)
             })
         });
         let (Some((holder, _)), None) = (holders.next(), holders.next()) else { continue };
@@ -282,15 +318,14 @@ pub(crate) fn recognize(
     }
 }
 
-fn push_role(sc: &Scan<'_>, p: &Phrase, roles: &mut Vec<Role>) {
-    if let Some((role, level)) = &p.role {
-        let r = Role {
-            role: role.clone(),
-            level: level.clone(),
-            text: sc.text(p.start, p.end).to_string(),
-        };
-        if !roles.iter().any(|x| x.role == r.role && x.level == r.level) {
-            roles.push(r);
+fn push_role(sc: &Scan<'_>, p: &Phrase<'_>, roles: &mut Vec<Role>) {
+    if let Some((role, level)) = p.role {
+        if !roles.iter().any(|x| x.role == role && x.level.as_deref() == level) {
+            roles.push(Role {
+                role: role.to_string(),
+                level: level.map(str::to_string),
+                text: sc.text(p.start, p.end).to_string(),
+            });
         }
     }
 }
@@ -318,21 +353,25 @@ fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
     sc.has_kind(i, kind::HEAD | kind::ROLE | kind::MOD | kind::BODY | kind::LEVEL)
 }
 
-/// Parses a title phrase starting at token `i`.
-fn parse_phrase(
-    sc: &Scan<'_>,
+/// Parses a title phrase starting at token `i`; `compose_key`: room for the key of the
+/// composition table.
+fn parse_phrase<'a>(
+    sc: &Scan<'a>,
     claims: &[Claim],
     is_name_start: &[bool],
     i: usize,
-) -> Option<Phrase> {
+    compose_key: &mut (String, String),
+) -> Option<Phrase<'a>> {
     let n = sc.n();
     let mut standing = false;
     let mut deputy = false;
-    let mut head: Option<String> = None;
-    let mut role: Option<(String, Option<String>)> = None;
-    let mut bodies: Vec<(String, Option<String>)> = Vec::new();
-    let mut level: Option<String> = None;
-    let mut unit_level: Option<String> = None;
+    let mut head: Option<&'a str> = None;
+    let mut role: Option<(&'a str, Option<&'a str>)> = None;
+    // the bodies named: the first, and the most specific of BODY_PRIORITY (its rank)
+    let mut first_body: Option<&'a str> = None;
+    let mut known_body: Option<usize> = None;
+    let mut level: Option<&'a str> = None;
+    let mut unit_level: Option<&'a str> = None;
     let mut j = i;
     let mut last_content = i; // end of the last token that carried meaning
     'tokens: while j < n && j - i < MAX_PHRASE {
@@ -354,9 +393,10 @@ fn parse_phrase(
         };
         let here = sc.hits_at(j);
         let maximal = here.iter().filter(relevant).filter(|h| {
-            !here.iter().filter(relevant).any(|o| {
+            !here.iter().any(|o| {
                 (o.fstart <= h.fstart && o.fend >= h.fend)
                     && (o.fend - o.fstart > h.fend - h.fstart)
+                    && relevant(&o)
             })
         });
         let mut next = j + 1;
@@ -368,10 +408,10 @@ fn parse_phrase(
                     if head.is_some() || role.is_some() {
                         break 'tokens;
                     }
-                    head = Some(id.clone());
+                    head = Some(id);
                 }
                 Tag::Mod(m) => {
-                    if (head.is_some() || role.is_some()) && !bodies.is_empty() {
+                    if (head.is_some() || role.is_some()) && first_body.is_some() {
                         break 'tokens;
                     }
                     match m.as_str() {
@@ -384,22 +424,25 @@ fn parse_phrase(
                     if head.is_some() || role.is_some() {
                         break 'tokens;
                     }
-                    role = Some((r.clone(), l.clone()));
+                    role = Some((r, l.as_deref()));
                 }
                 Tag::Body(b, l) => {
-                    bodies.push((b.clone(), l.clone()));
+                    first_body.get_or_insert(b);
+                    if let Some(rank) = BODY_PRIORITY.iter().position(|x| x == b) {
+                        known_body = Some(known_body.map_or(rank, |k| k.min(rank)));
+                    }
                     if level.is_none() {
-                        level = l.clone();
+                        level = l.as_deref();
                     }
                 }
                 Tag::Level(l) => {
                     if level.is_none() {
-                        level = Some(l.clone());
+                        level = Some(l);
                     }
                 }
                 Tag::Unit(t) => {
                     if unit_level.is_none() && crate::lexicon::LEVELS.contains(&t.as_str()) {
-                        unit_level = Some(t.clone());
+                        unit_level = Some(t);
                     }
                 }
                 Tag::Honorific => break 'tokens,
@@ -434,9 +477,6 @@ fn parse_phrase(
         if claims[j] == Claim::Unit
             || sc.hits_at(j).iter().any(|h| matches!(sc.entry(h).tag, Tag::Place(_)))
         {
-            if unit_level.is_none() {
-                unit_level = Some("province".to_string()).filter(|_| false);
-            }
             last_content = j + 1;
             j += 1;
             continue;
@@ -469,26 +509,20 @@ fn parse_phrase(
         Some((r, l)) => Some((r, l.or(level))),
         None => {
             let head = head?;
-            let key = format!(
-                "{}{}{}",
-                if standing { "standing_" } else { "" },
-                if deputy { "deputy_" } else { "" },
-                head
-            );
-            let body = BODY_PRIORITY
-                .iter()
-                .find(|b| bodies.iter().any(|(x, _)| x == *b))
-                .map(|b| b.to_string())
-                .or_else(|| bodies.first().map(|(b, _)| b.clone()));
-            let compose = &sc.ctx.pack.compose;
-            let found = body
-                .as_ref()
-                .and_then(|b| compose.get(&(key.clone(), b.clone())))
-                .or_else(|| {
-                    if body.is_none() { compose.get(&(key.clone(), "-".to_string())) } else { None }
-                })
-                .cloned();
-            found.map(|r| {
+            // a title names the most specific body it holds
+            let body = known_body.map(|k| BODY_PRIORITY[k]).or(first_body);
+            let (key, body_key) = compose_key;
+            key.clear();
+            if standing {
+                key.push_str("standing_");
+            }
+            if deputy {
+                key.push_str("deputy_");
+            }
+            key.push_str(head);
+            body_key.clear();
+            body_key.push_str(body.unwrap_or("-"));
+            sc.ctx.pack.compose.get(compose_key).map(|r| {
                 let level = if matches!(
                     r.as_str(),
                     "prime_minister"
@@ -499,11 +533,11 @@ fn parse_phrase(
                         | "general_secretary"
                         | "president"
                 ) {
-                    Some("central".to_string())
+                    Some("central")
                 } else {
                     level
                 };
-                (r, level)
+                (r.as_str(), level)
             })
         }
     };

@@ -17,7 +17,10 @@ pub(crate) fn recognize(
     out: &mut Vec<Entity>,
 ) {
     let n = sc.n();
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    // (first token, end token, unit type)
+    let mut found: Vec<(usize, usize, &str)> = Vec::new();
+    // the names read after or before one type word
+    let mut names = Vec::new();
     let mut i = 0;
     while i < n {
         if !sc.has_kind(i, kind::UNIT) {
@@ -37,10 +40,10 @@ pub(crate) fn recognize(
         }
         // "ehemaliger Bezirk", "former district", "huyện X (cũ)": a unit before the 2025 reform
         let (now, before) = match ty.split_once('|') {
-            Some((a, b)) => (a.to_string(), b.to_string()),
-            None => (ty.clone(), former_type(ty)),
+            Some((a, b)) => (a, b),
+            None => (ty.as_str(), former_type(ty)),
         };
-        let ty = &if is_former(sc, i, end) { before } else { now };
+        let ty = if is_former(sc, i, end) { before } else { now };
         let mut got = false;
         if entry.options.before {
             let mut j = end;
@@ -51,12 +54,12 @@ pub(crate) fn recognize(
             } else if plural {
                 // "Các xã vùng cao như Lý Bôn, ...", "communes such as A and B", "villages, including A"
                 if sc.is_punct(j, ",")
-                    && sc.longest_from(j + 1, |t| matches!(t, Tag::Intro)).is_some()
+                    && sc.longest_of(j + 1, kind::INTRO, |t| matches!(t, Tag::Intro)).is_some()
                 {
                     j += 1;
                 }
                 if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
-                    sc.longest_from(k, |t| matches!(t, Tag::Intro)).is_some()
+                    sc.longest_of(k, kind::INTRO, |t| matches!(t, Tag::Intro)).is_some()
                         && (j..k).all(|m| {
                             (sc.is_word(m) && !sc.p().tokens[m].cap)
                                 // "vingt communes prioritaires, dont A et B"
@@ -72,16 +75,15 @@ pub(crate) fn recognize(
             }
             // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person
             let title_before = i > 0
-                && sc.covered_by(i - 1, |t| matches!(t, Tag::Head(_)))
+                && sc.covered_by(i - 1, kind::HEAD, |t| matches!(t, Tag::Head(_)))
                 && sc.is_family(j)
                 && sc.name_run(j, 4) >= 3;
-            let names = if sc.ctx.pack.script == crate::lang::Script::Han || title_before {
-                Vec::new()
-            } else {
-                read_forward(sc, claims, j, plural, ty == "province")
-            };
-            for (a, b) in names {
-                found.push((a, b, ty.clone()));
+            names.clear();
+            if sc.ctx.pack.script != crate::lang::Script::Han && !title_before {
+                read_forward(sc, claims, j, plural, ty == "province", &mut names);
+            }
+            for &(a, b) in &names {
+                found.push((a, b, ty));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -91,22 +93,27 @@ pub(crate) fn recognize(
             && end < n
             && matches!(sc.p().tok(end), "里" | "内" | "级");
         if !got && entry.options.after && i > 0 && !han_locative {
-            let names = if sc.ctx.pack.script == crate::lang::Script::Han {
-                read_backward_han(sc, claims, i, entry.options.plural)
+            names.clear();
+            if sc.ctx.pack.script == crate::lang::Script::Han {
+                read_backward_han(sc, claims, i, entry.options.plural, &mut names);
             } else {
-                read_backward(sc, claims, i, entry.options.plural)
-            };
-            for (a, b) in names {
-                found.push((a, b, ty.clone()));
+                read_backward(sc, claims, i, entry.options.plural, &mut names);
+            }
+            for &(a, b) in &names {
+                found.push((a, b, ty));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
         }
         i = if got { end.max(i + 1) } else { i + 1 };
     }
-    for (a, b, ty) in &found {
-        memory.unit_types.entry(sc.ftext(*a, *b).to_string()).or_insert_with(|| ty.clone());
+    for &(a, b, ty) in &found {
+        let key = sc.ftext(a, b);
+        if !memory.unit_types.contains_key(key) {
+            memory.unit_types.insert(key.to_string(), ty.to_string());
+        }
     }
+    let memory = &*memory;
     // gazetteer names on free tokens
     for i in 0..n {
         if claims[i] != Claim::Free || !sc.has_kind(i, kind::PLACE) {
@@ -130,28 +137,25 @@ pub(crate) fn recognize(
         {
             continue;
         }
-        let key = sc.ftext(i, end).to_string();
-        let ty = memory.unit_types.get(&key).cloned().unwrap_or_else(|| ty.clone());
+        let ty = memory.unit_types.get(sc.ftext(i, end)).map_or(ty.as_str(), String::as_str);
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
         found.push((i, end, ty));
     }
     // a name written with its number elsewhere in the document is that name again when the
     // number follows it ("xa Son Kim 1 cho biet" after "cac xa Son Kim 1 va Son Kim 2")
-    let numbered_names: Vec<&str> = found
-        .iter()
-        .filter(|(a, b, _)| *b > a + 1 && sc.p().tokens[b - 1].class == TokenClass::Digits)
-        .map(|(a, b, _)| sc.ftext(*a, *b))
-        .chain(memory.unit_types.keys().map(String::as_str))
-        .collect();
+    let numbered_name = |name: &str| {
+        found.iter().any(|&(a, b, _)| {
+            b > a + 1 && sc.p().tokens[b - 1].class == TokenClass::Digits && sc.ftext(a, b) == name
+        }) || memory.unit_types.contains_key(name)
+    };
     let mut extend = Vec::new();
-    for (x, (a, b, _)) in found.iter().enumerate() {
-        let b = *b;
+    for (x, &(a, b, _)) in found.iter().enumerate() {
         if b < n
             && claims[b] == Claim::Free
             && sc.p().tokens[b].class == TokenClass::Digits
             && sc.p().tok(b).len() <= 2
             && sc.p().tokens[b].space_before
-            && numbered_names.contains(&sc.ftext(*a, b + 1))
+            && numbered_name(sc.ftext(a, b + 1))
         {
             extend.push(x);
         }
@@ -164,7 +168,7 @@ pub(crate) fn recognize(
     for (a, b, ty) in found {
         let mut e = Entity::new(EntityKind::Unit, sc.span(a, b));
         e.name = Some(sc.text(a, b).to_string());
-        e.unit_type = UnitType::from_id(&ty);
+        e.unit_type = UnitType::from_id(ty);
         out.push(e);
     }
 }
@@ -229,7 +233,7 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     }
     // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu"), or one
     // with a syllable that is also a type word ("tinh Ha Tinh" without diacritics)
-    if let Some(h) = sc.longest_from(j, |t| matches!(t, Tag::Place(_))) {
+    if let Some(h) = sc.longest_of(j, kind::PLACE, |t| matches!(t, Tag::Place(_))) {
         let e = h.tok_end as usize;
         let free = claims[j..e.min(claims.len())].iter().all(|c| *c == Claim::Free);
         if e == j + run
@@ -273,14 +277,15 @@ fn numbered(sc: &Scan<'_>, end: usize) -> usize {
     }
 }
 
+/// The names after a type word (appended to `names`).
 fn read_forward(
     sc: &Scan<'_>,
     claims: &[Claim],
     start: usize,
     plural: bool,
     province: bool,
-) -> Vec<(usize, usize)> {
-    let mut names = Vec::new();
+    names: &mut Vec<(usize, usize)>,
+) {
     let mut j = start;
     while let Some(e) = name_at(sc, claims, j, province) {
         names.push((j, e));
@@ -293,16 +298,17 @@ fn read_forward(
             None => break,
         }
     }
-    names
 }
 
+/// The names before a type word (appended to `names`, in text order).
 fn read_backward(
     sc: &Scan<'_>,
     claims: &[Claim],
     type_at: usize,
     plural: bool,
-) -> Vec<(usize, usize)> {
-    let mut names = Vec::new();
+    names: &mut Vec<(usize, usize)>,
+) {
+    let from = names.len();
     let mut end = type_at;
     loop {
         let mut a = end;
@@ -337,8 +343,7 @@ fn read_backward(
         }
         end = k;
     }
-    names.reverse();
-    names
+    names[from..].reverse();
 }
 
 /// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡",
@@ -348,7 +353,8 @@ fn read_backward_han(
     claims: &[Claim],
     type_at: usize,
     plural: bool,
-) -> Vec<(usize, usize)> {
+    out: &mut Vec<(usize, usize)>,
+) {
     let p = sc.p();
     let mut k = type_at;
     let mut plural = plural;
@@ -365,7 +371,10 @@ fn read_backward_han(
         k -= 1;
     }
     // a count before the type word: "五个乡", "4个坊", "等4个坊"
-    if !numbered && k > 0 && sc.covered_by(k - 1, |t| matches!(t, Tag::Classifier)) {
+    if !numbered
+        && k > 0
+        && sc.covered_by(k - 1, kind::CLASSIFIER, |t| matches!(t, Tag::Classifier))
+    {
         k -= 1;
     }
     let mut skipped = 0;
@@ -421,7 +430,7 @@ fn read_backward_han(
         // three characters when a family name starts them (黄文树), or when exactly three stand
         // between the type word and what ends a name (。奠边府坊, 的阿巴寨村), not counting a
         // particle before them (原, 同, 向: 原宣光省 is 宣光)
-        let particle = |i: usize| sc.covered_by(i, |t| matches!(t, Tag::Particle));
+        let particle = |i: usize| sc.covered_by(i, kind::PARTICLE, |t| matches!(t, Tag::Particle));
         let three = run >= 3
             && !particle(k - 3)
             && (sc.is_family(k - 3) || run == 3 || (run == 4 && particle(k - 4)));
@@ -430,7 +439,7 @@ fn read_backward_han(
         let a = k - len;
         if a > 0
             && (p.tokens[a - 1].class == TokenClass::Digits
-                || sc.covered_by(a - 1, |t| matches!(t, Tag::Classifier)))
+                || sc.covered_by(a - 1, kind::CLASSIFIER, |t| matches!(t, Tag::Classifier)))
         {
             break;
         }
@@ -447,11 +456,9 @@ fn read_backward_han(
             break;
         }
     }
-    if names.len() < min_names {
-        return Vec::new();
+    if names.len() >= min_names {
+        out.extend(names.iter().rev());
     }
-    names.reverse();
-    names
 }
 
 /// Can Han token `i`, not a name character, be the last character of a place name? A
@@ -460,8 +467,8 @@ fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
     let p = sc.p();
     sc.is_han(i)
         && !sc.is_stop(i)
-        && sc.covered_by(i, |t| matches!(t, Tag::Classifier))
-        && !sc.covered_by(i, |t| {
+        && sc.covered_by(i, kind::CLASSIFIER, |t| matches!(t, Tag::Classifier))
+        && !sc.covered_by(i, super::TITLE_VOCABULARY | super::NAME_BREAK, |t| {
             super::is_title_vocabulary(t) || matches!(t, Tag::Conj | Tag::NonCount | Tag::Qual(_))
         })
         && !(i > 0
@@ -473,8 +480,14 @@ fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
 /// Is the type word at `i..end` marked as former ("ehemalig", "former", "cũ", "原")?
 fn is_former(sc: &Scan<'_>, i: usize, end: usize) -> bool {
     let former = |k: usize| {
-        sc.hits_from(k).any(|h| matches!(&sc.entry(h).tag, Tag::Mod(m) if m == "former"))
+        sc.has_kind(k, kind::MOD)
+            && sc.hits_from(k).any(|h| matches!(&sc.entry(h).tag, Tag::Mod(m) if m == "former"))
     };
+    let after = end..(end + 6).min(sc.n());
+    // no modifier near: none of them is "former"
+    if !(i.saturating_sub(6)..i).chain(after.clone()).any(|k| sc.has_kind(k, kind::MOD)) {
+        return false;
+    }
     // "ehemals Vorsitzender des Volkskomitees des Bezirks X": up to 6 words back, in one phrase
     let mut back = false;
     for d in 1..=6 {
@@ -486,16 +499,16 @@ fn is_former(sc: &Scan<'_>, i: usize, end: usize) -> bool {
             break;
         }
     }
-    back || (end..(end + 6).min(sc.n())).any(|k| {
+    back || after.into_iter().any(|k| {
         former(k) && (sc.is_punct(k - 1, "(") || !sc.is_word(k - 1) || sc.p().tokens[k - 1].cap)
     })
 }
 
 /// The type a unit word had before the 2025 reform: wards and communes named "Bezirk",
 /// "quận", "district" were districts then.
-fn former_type(ty: &str) -> String {
+fn former_type(ty: &str) -> &str {
     match ty {
-        "ward" => "district".to_string(),
-        other => other.to_string(),
+        "ward" => "district",
+        other => other,
     }
 }
