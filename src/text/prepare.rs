@@ -117,6 +117,12 @@ fn fold_into<const CHECK_NFC: bool>(
             i = end;
             continue;
         }
+        if is_common_han(b) {
+            // NFC-stable, folds to itself
+            map_char(map, i, 3);
+            i += 3;
+            continue;
+        }
         let (info, len) = if b < 0xE0 {
             (table.get2(decode2(bytes, i)), 2)
         } else {
@@ -301,10 +307,21 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
 /// a segment of its own).
 #[inline(always)]
 fn han(bytes: &[u8], i: usize) -> Option<usize> {
-    if !(0xE3..=0xE9).contains(&bytes[i]) || i + 3 > bytes.len() {
+    let b = bytes[i];
+    if is_common_han(b) {
+        return Some(i + 3);
+    }
+    if !(0xE3..=0xE4).contains(&b) || i + 3 > bytes.len() {
         return None;
     }
     is_bmp_han(decode(bytes, i).0).then_some(i + 3)
+}
+
+/// Is `b` the lead byte of one of U+5000..U+9FFF, all Han ideographs (see
+/// [`is_bmp_han`])?
+#[inline(always)]
+fn is_common_han(b: u8) -> bool {
+    (0xE5..=0xE9).contains(&b)
 }
 
 /// Drops the tokens of the chunk around byte `i` and segments it again with
