@@ -376,6 +376,8 @@ mod tests {
             "a\x0bb \x0b,x\x0b \x0b\x0b. x,\x0b1 _a a_ 1.\u{301} a.b.\u{200d} x\x0b\u{3000}y",
             "word\u{e9}s Wörter-Straße,\u{a0}Đà x\u{2019}y 1\u{2019}2 a\u{b7}b 3\u{b7}4 \u{1e9e}\u{1e9e}",
             "ÀaÀaaÀaaaÀaaaaÀaaaaaÀaaaaaaÀaaaaaaaÀaaaaaaaaÀ中a中aa中aaaaaaaaa中\r\n\0x\0",
+            // around the Han ideographs known by their lead byte (U+5000..U+9FFF)
+            "\u{3400}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{4fff}\u{5000}\u{9fff}\u{a000}\u{f900}a\u{5000}1\u{9fff}",
         ];
         for t in texts {
             assert_as_reference(t);
