@@ -26,7 +26,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
-use prepare::{fold_text, tokenize};
+use prepare::{Folded, fold_text, tokenize};
 
 /// Folds one character into `out`: lower case, combining marks removed, `đ` → `d`, `ß` → `ss`.
 #[inline]
@@ -136,24 +136,22 @@ impl<'a> Prepared<'a> {
     #[inline(never)]
     pub fn new(input: &'a str) -> Prepared<'a> {
         let table = chars::table();
-        let mut folded = String::with_capacity(input.len() + 16);
-        let mut fold_to_norm = Vec::with_capacity(input.len() + 17);
+        let mut out = Folded::new(input.len());
         // fold as if the input were NFC; see to it only at a character that might not be
-        let (norm, norm_to_input) =
-            match fold_text::<true>(table, input, 0, &mut folded, &mut fold_to_norm) {
-                None => (Cow::Borrowed(input), None),
-                Some(at) if is_nfc_after(input, at) => {
-                    fold_text::<false>(table, input, at, &mut folded, &mut fold_to_norm);
-                    (Cow::Borrowed(input), None)
-                }
-                Some(_) => {
-                    let (norm, norm_to_input) = normalize(input);
-                    folded.clear();
-                    fold_to_norm.clear();
-                    fold_text::<false>(table, &norm, 0, &mut folded, &mut fold_to_norm);
-                    (norm, norm_to_input)
-                }
-            };
+        let (norm, norm_to_input) = match fold_text::<true>(table, input, 0, &mut out) {
+            None => (Cow::Borrowed(input), None),
+            Some(at) if is_nfc_after(input, at) => {
+                fold_text::<false>(table, input, at, &mut out);
+                (Cow::Borrowed(input), None)
+            }
+            Some(_) => {
+                let (norm, norm_to_input) = normalize(input);
+                out.clear();
+                fold_text::<false>(table, &norm, 0, &mut out);
+                (norm, norm_to_input)
+            }
+        };
+        let (folded, fold_to_norm) = out.finish(norm.len());
         let mut tokens = Vec::with_capacity(norm.len() / 5);
         tokenize(table, &norm, &fold_to_norm, &mut tokens);
         Prepared { norm, folded, fold_to_norm, norm_to_input, tokens }
@@ -367,6 +365,14 @@ mod tests {
             "\u{3000}\u{3000}a\u{3000}\u{2009}b\u{202f}c\u{202f}\u{202f}1 ４５ ｆｕｌｌ，１，２",
             "tab\there\r\nnew\x0bline\x0cfeed\u{85}nel\u{2028}ls",
             "Ⱥⱥ Ⱦ Ɐ \u{2c65}",
+            // the ASCII fast paths: punctuation, vertical tab (whitespace, but not between
+            // chunks), a word running into a character that is not ASCII, ASCII runs of
+            // every length around two- and three-byte characters
+            "a\x0bb \x0b,x\x0b \x0b\x0b. x,\x0b1 _a a_ 1.\u{301} a.b.\u{200d} x\x0b\u{3000}y",
+            "word\u{e9}s Wörter-Straße,\u{a0}Đà x\u{2019}y 1\u{2019}2 a\u{b7}b 3\u{b7}4 \u{1e9e}\u{1e9e}",
+            "ÀaÀaaÀaaaÀaaaaÀaaaaaÀaaaaaaÀaaaaaaaÀaaaaaaaaÀ中a中aa中aaaaaaaaa中\r\n\0x\0",
+            // around the Han ideographs known by their lead byte (U+5000..U+9FFF)
+            "\u{3400}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{4fff}\u{5000}\u{9fff}\u{a000}\u{f900}a\u{5000}1\u{9fff}",
         ];
         for t in texts {
             assert_as_reference(t);

@@ -168,19 +168,23 @@ pub(super) fn is_bmp_han(cp: u32) -> bool {
     matches!(cp, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
 }
 
+/// How many characters the table lists.
+const TABLE_LEN: usize = (LOW_END + (CJK.1 - CJK.0) + (FULLWIDTH.1 - FULLWIDTH.0)) as usize;
+
 /// The table of [`CharInfo`] (see [`table`]).
 pub(super) struct Table {
-    entries: Box<[CharInfo]>,
+    entries: Box<[CharInfo; TABLE_LEN]>,
 }
 
 impl Table {
     fn build() -> Table {
         let blocks = [(0, LOW_END), CJK, FULLWIDTH];
-        let entries = blocks
+        let entries: Vec<CharInfo> = blocks
             .iter()
             .flat_map(|&(a, b)| a..b)
             .map(|cp| CharInfo::new(char::from_u32(cp).expect("no surrogates in the blocks")))
             .collect();
+        let entries = entries.into_boxed_slice().try_into().expect("TABLE_LEN entries");
         Table { entries }
     }
 
@@ -200,6 +204,13 @@ impl Table {
             return CharInfo::UNKNOWN;
         };
         self.entries[idx as usize]
+    }
+
+    /// Like [`Table::get`], for a character of two bytes in UTF-8 (`cp` below U+0800).
+    #[inline(always)]
+    pub fn get2(&self, cp: u32) -> CharInfo {
+        debug_assert!((0x80..0x800).contains(&cp));
+        self.entries[(cp & 0x7FF) as usize]
     }
 
     /// Like [`Table::get`], for the characters below U+2140 (Latin, Cyrillic, Vietnamese)

@@ -22,13 +22,23 @@ use super::chars::{
 };
 use super::{Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
 
+/// Bytes whose high bit is set: not ASCII.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The code point of the two-byte character that starts at byte `i` of `bytes` (valid
+/// UTF-8).
+#[inline(always)]
+fn decode2(bytes: &[u8], i: usize) -> u32 {
+    (u32::from(bytes[i] & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)
+}
+
 /// The end of the run of ASCII bytes that starts at byte `i` (eight bytes at a time).
 #[inline(always)]
 fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(word) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        if word & 0x8080_8080_8080_8080 != 0 {
-            break;
+        if word & HIGH != 0 {
+            return i + (word & HIGH).trailing_zeros() as usize / 8;
         }
         i += 8;
     }
@@ -38,15 +48,57 @@ fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Folds `text` from byte `from` on into `folded` (see [`fold_char`](super::fold_char)),
-/// recording for every folded byte the text byte of the character it comes from (and the
-/// end of the text last) in `map`. With `CHECK_NFC` it stops at the first character that
-/// is not NFC-stable (the text might not be NFC) and returns its offset.
+/// The folded text and, for every folded byte, the text byte of the character it comes
+/// from ([`Prepared::fold_to_norm`](super::Prepared)).
+pub(super) struct Folded {
+    text: String,
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Buffers for a text of `n` bytes (which folds to about as many).
+    pub fn new(n: usize) -> Folded {
+        Folded { text: String::with_capacity(n + 16), map: Vec::with_capacity(n + 17) }
+    }
+
+    /// Forgets what was folded.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.map.clear();
+    }
+
+    /// The folded text and the map, with the end of the text (`text_len`) last.
+    pub fn finish(mut self, text_len: usize) -> (String, Vec<u32>) {
+        debug_assert_eq!(self.text.len(), self.map.len());
+        self.map.push(text_len as u32);
+        (self.text, self.map)
+    }
+}
+
+/// Folds `text` from byte `from` on into `out` (see [`fold_char`](super::fold_char)). With
+/// `CHECK_NFC` it stops at the first character that is not NFC-stable (the text might not
+/// be NFC) and returns its offset.
 ///
 /// Runs of ASCII and of characters that fold to themselves are copied whole when another
-/// character or the end comes.
+/// character or the end comes (and mapped eight bytes or one character at a time); other
+/// characters are folded one at a time through the table.
 #[inline(never)]
 pub(super) fn fold_text<const CHECK_NFC: bool>(
+    table: &Table,
+    text: &str,
+    from: usize,
+    out: &mut Folded,
+) -> Option<usize> {
+    // the buffers as local variables, which the compiler keeps the lengths of in registers
+    let (mut folded, mut map) = (std::mem::take(&mut out.text), std::mem::take(&mut out.map));
+    let stop = fold_into::<CHECK_NFC>(table, text, from, &mut folded, &mut map);
+    (out.text, out.map) = (folded, map);
+    stop
+}
+
+/// [`fold_text`] into `folded` and `map`.
+#[inline(always)]
+fn fold_into<const CHECK_NFC: bool>(
     table: &Table,
     text: &str,
     from: usize,
@@ -55,81 +107,79 @@ pub(super) fn fold_text<const CHECK_NFC: bool>(
 ) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    // from `same` to `i`, the text folds to itself (but for ASCII upper case), all ASCII
-    // if `ascii`
+    // `text[same..i]` folds to itself but for ASCII upper case: it is mapped, and copied
+    // when another character or the end comes
     let mut same = from;
-    let mut ascii = true;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            i = ascii_run_end(bytes, i + 1);
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            let end = ascii_run_end(bytes, i + 1);
+            map.extend(i as u32..end as u32);
+            i = end;
             continue;
         }
-        let (cp, len) = decode(bytes, i);
-        let info = table.get(cp);
+        if is_common_han(b) {
+            // NFC-stable, folds to itself
+            map_char(map, i, 3);
+            i += 3;
+            continue;
+        }
+        let (info, len) = if b < 0xE0 {
+            (table.get2(decode2(bytes, i)), 2)
+        } else {
+            let (cp, len) = decode(bytes, i);
+            (table.get(cp), len)
+        };
         if CHECK_NFC && info.flags & NFC == 0 {
-            copy_same(text, same, i, ascii, folded, map);
+            copy_same(text, same, i, folded);
             return Some(i);
         }
         if info.flags & SAME != 0 {
-            ascii = false;
+            map_char(map, i, len);
             i += len;
             continue;
         }
-        copy_same(text, same, i, ascii, folded, map);
+        copy_same(text, same, i, folded);
         if info.flags & FOLD_SLOW == 0 {
             folded.push(info.fold);
-            // write four map entries, keep one for each folded byte
-            let at = map.len();
-            map.extend_from_slice(&[i as u32; 4]);
-            map.truncate(at + info.fold_len as usize);
+            map_char(map, i, info.fold_len as usize);
         } else {
-            let before = folded.len();
-            fold_uncached(text[i..].chars().next().expect("a character at i"), folded);
-            map.extend(std::iter::repeat_n(i as u32, folded.len() - before));
+            push_slow(text[i..].chars().next().expect("a character at i"), i, folded, map);
         }
         i += len;
         same = i;
-        ascii = true;
     }
-    copy_same(text, same, i, ascii, folded, map);
-    map.push(text.len() as u32);
+    copy_same(text, same, i, folded);
     None
 }
 
-/// Folds `text[from..to]`, which folds to itself but for ASCII upper case (and is all
-/// ASCII if `ascii`), into `folded` and `map`.
+/// Maps the next `n` folded bytes (at most four) to text byte `i`: writes four, keeps `n`.
 #[inline(always)]
-fn copy_same(
-    text: &str,
-    from: usize,
-    to: usize,
-    ascii: bool,
-    folded: &mut String,
-    map: &mut Vec<u32>,
-) {
-    if from == to {
-        return;
-    }
-    let bytes = &text.as_bytes()[from..to];
-    let at = folded.len();
-    folded.push_str(&text[from..to]);
-    folded[at..].make_ascii_lowercase();
-    if ascii {
-        map.extend(from as u32..to as u32);
-    } else {
-        // every byte maps to the first byte of its character
-        let mut first = from as u32;
-        map.extend(bytes.iter().zip(from as u32..to as u32).map(|(&b, k)| {
-            if (b as i8) >= -64 {
-                first = k;
-            }
-            first
-        }));
+fn map_char(map: &mut Vec<u32>, i: usize, n: usize) {
+    let at = map.len();
+    map.extend_from_slice(&[i as u32; 4]);
+    map.truncate(at + n);
+}
+
+/// Appends `text[from..to]` (mapped already) to `folded` in ASCII lower case.
+#[inline(always)]
+fn copy_same(text: &str, from: usize, to: usize, folded: &mut String) {
+    if from < to {
+        let at = folded.len();
+        folded.push_str(&text[from..to]);
+        folded[at..].make_ascii_lowercase();
     }
 }
 
+/// Appends the folded form of character `c` at text byte `i` by [`fold_uncached`].
+#[cold]
+#[inline(never)]
+fn push_slow(c: char, i: usize, folded: &mut String, map: &mut Vec<u32>) {
+    fold_uncached(c, folded);
+    map.resize(folded.len(), i as u32);
+}
+
 /// Segments `text` into `tokens`: by [`segment`] where it can (with shortcuts for the
-/// commonest segments, [`ascii_word`] and [`han`]), by [`slow_chunk`] for the chunks (runs
+/// commonest segments: ASCII words ([`wordy_end`]), ASCII punctuation and [`han`]), by [`slow_chunk`] for the chunks (runs
 /// between ASCII whitespace) where it cannot. `map` is the folded-to-text map of
 /// [`fold_text`].
 #[inline(never)]
@@ -137,30 +187,106 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
     let bytes = text.as_bytes();
     // `f`: the offset in the folded text of byte `i`
     let (mut i, mut f) = (0usize, 0u32);
+    // whitespace (or the start of the text) precedes the next token
+    let mut space = true;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_whitespace() {
-            // folds to itself
-            i += 1;
-            f += 1;
-            continue;
-        }
-        // the commonest tokens first: ASCII words, Han ideographs
-        let s = match ascii_word(bytes, i) {
-            Some(Ok(end)) => {
+        // the commonest tokens first: ASCII words and punctuation, Han ideographs
+        let s = match BYTE_WB[b as usize] {
+            Wb::Letter | Wb::Numeric => {
+                // letters, digits and `_`, then what comes after them
+                let mut end = i + 1;
+                let after = loop {
+                    let Some(&c) = bytes.get(end) else { break Wb::Other };
+                    let wb = BYTE_WB[c as usize];
+                    if !wb.is_wordy() {
+                        break wb;
+                    }
+                    end += 1;
+                };
                 let first = ASCII[b as usize];
                 let fend = f + (end - i) as u32;
-                push_token(tokens, i, end, f, fend, first.class, first.flags & UPPER != 0);
-                (i, f) = (end, fend);
+                let ends = match after {
+                    Wb::Other => true,
+                    // ASCII whitespace (the space is taken along), or a character that
+                    // is not ASCII and might go on with the word
+                    Wb::Slow => {
+                        if bytes[end].is_ascii() {
+                            let token = Token {
+                                start: i as u32,
+                                end: end as u32,
+                                fstart: f,
+                                fend,
+                                class: first.class,
+                                cap: first.flags & UPPER != 0,
+                                space_before: space,
+                            };
+                            tokens.push(token);
+                            (i, f, space) = (end + 1, fend + 1, true);
+                            continue;
+                        }
+                        false
+                    }
+                    // a MidLetter, MidNum or MidNumLet character joins only what is a
+                    // letter or a digit after it (and what comes before it decides which)
+                    _ => bytes
+                        .get(end + 1)
+                        .is_none_or(|&c| c.is_ascii() && !BYTE_WB[c as usize].is_wordy()),
+                };
+                if ends {
+                    let token = Token {
+                        start: i as u32,
+                        end: end as u32,
+                        fstart: f,
+                        fend,
+                        class: first.class,
+                        cap: first.flags & UPPER != 0,
+                        space_before: space,
+                    };
+                    tokens.push(token);
+                    (i, f, space) = (end, fend, false);
+                    continue;
+                }
+                word(table, bytes, end, fend, BYTE_WB[bytes[end - 1] as usize], first)
+            }
+            // a segment of its own (a MidLetter, MidNum or MidNumLet character joins only
+            // what comes after a letter or a digit), no token for whitespace
+            Wb::Other | Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
+                if ASCII[b as usize].flags & SPACE == 0 {
+                    let token = Token {
+                        start: i as u32,
+                        end: i as u32 + 1,
+                        fstart: f,
+                        fend: f + 1,
+                        class: TokenClass::Punct,
+                        cap: false,
+                        space_before: space,
+                    };
+                    tokens.push(token);
+                    space = false;
+                } else {
+                    space = true;
+                }
+                (i, f) = (i + 1, f + 1);
                 continue;
             }
-            Some(Err(run)) => {
-                let (state, frun) = (BYTE_WB[bytes[run - 1] as usize], f + (run - i) as u32);
-                word(table, bytes, run, frun, state, ASCII[b as usize])
+            // ASCII whitespace (folds to itself)
+            Wb::Slow if b.is_ascii() => {
+                (i, f, space) = (i + 1, f + 1, true);
+                continue;
             }
-            None => match han(bytes, i) {
+            _ => match han(bytes, i) {
                 Some(end) => {
-                    push_token(tokens, i, end, f, f + 3, TokenClass::Han, false);
-                    (i, f) = (end, f + 3);
+                    let token = Token {
+                        start: i as u32,
+                        end: end as u32,
+                        fstart: f,
+                        fend: f + 3,
+                        class: TokenClass::Han,
+                        cap: false,
+                        space_before: space,
+                    };
+                    tokens.push(token);
+                    (i, f, space) = (end, f + 3, false);
                     continue;
                 }
                 None => segment(table, bytes, i, f),
@@ -173,66 +299,29 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
             }
             None => (i, f) = redo_chunk(text, map, i, tokens),
         }
+        space = space_before(tokens, i);
     }
-}
-
-/// If an ASCII letter or digit is at byte `i`: where the segment it begins ends if it is
-/// made of ASCII letters, digits and `_` only, or else where these end (the segment might
-/// go on with other characters).
-#[inline(always)]
-fn ascii_word(bytes: &[u8], i: usize) -> Option<Result<usize, usize>> {
-    if !matches!(BYTE_WB[bytes[i] as usize], Wb::Letter | Wb::Numeric) {
-        return None;
-    }
-    let end = match bytes[i + 1..].iter().position(|&b| !BYTE_WB[b as usize].is_wordy()) {
-        Some(k) => i + 1 + k,
-        None => return Some(Ok(bytes.len())),
-    };
-    let ends = match BYTE_WB[bytes[end] as usize] {
-        Wb::Other => true,
-        // a MidLetter, MidNum or MidNumLet character joins only what is a letter or a
-        // digit after it (and what comes before it decides which)
-        Wb::MidLetter | Wb::MidNum | Wb::MidNumLet => {
-            bytes.get(end + 1).is_none_or(|&c| c.is_ascii() && !BYTE_WB[c as usize].is_wordy())
-        }
-        // ASCII whitespace (Slow as a class) ends it; anything else that is not ASCII
-        // might not
-        _ => bytes[end].is_ascii_whitespace(),
-    };
-    Some(if ends { Ok(end) } else { Err(end) })
 }
 
 /// If a Han ideograph of the Basic Multilingual Plane is at byte `i`, where it ends (it is
 /// a segment of its own).
 #[inline(always)]
 fn han(bytes: &[u8], i: usize) -> Option<usize> {
-    if !(0xE3..=0xE9).contains(&bytes[i]) || i + 3 > bytes.len() {
+    let b = bytes[i];
+    if is_common_han(b) {
+        return Some(i + 3);
+    }
+    if !(0xE3..=0xE4).contains(&b) || i + 3 > bytes.len() {
         return None;
     }
     is_bmp_han(decode(bytes, i).0).then_some(i + 3)
 }
 
-/// Adds a token (that no elided article begins).
+/// Is `b` the lead byte of one of U+5000..U+9FFF, all Han ideographs (see
+/// [`is_bmp_han`])?
 #[inline(always)]
-fn push_token(
-    tokens: &mut Vec<Token>,
-    start: usize,
-    end: usize,
-    fstart: u32,
-    fend: u32,
-    class: TokenClass,
-    cap: bool,
-) {
-    let space_before = space_before(tokens, start);
-    tokens.push(Token {
-        start: start as u32,
-        end: end as u32,
-        fstart,
-        fend,
-        class,
-        cap,
-        space_before,
-    });
+fn is_common_han(b: u8) -> bool {
+    (0xE5..=0xE9).contains(&b)
 }
 
 /// Drops the tokens of the chunk around byte `i` and segments it again with
@@ -286,6 +375,9 @@ fn wordy_run(
     while let Some(&b) = bytes.get(i) {
         let (wb, len, flen) = if b.is_ascii() {
             (BYTE_WB[b as usize], 1, 1)
+        } else if b < 0xE0 {
+            let c = table.get2(decode2(bytes, i));
+            (c.wb, 2, c.fold_len as u32)
         } else {
             let (cp, len) = decode(bytes, i);
             match table.get_low(cp) {
@@ -505,8 +597,10 @@ mod tests {
     /// unicode-segmentation.
     fn fast(text: &str) -> Option<Vec<(usize, &str)>> {
         let table = table();
-        let (mut folded, mut map, mut tokens) = (String::new(), Vec::new(), Vec::new());
-        fold_text::<false>(table, text, 0, &mut folded, &mut map);
+        let mut out = Folded::new(text.len());
+        fold_text::<false>(table, text, 0, &mut out);
+        let (_, map) = out.finish(text.len());
+        let mut tokens = Vec::new();
         let before = REDONE.get();
         tokenize(table, text, &map, &mut tokens);
         let words =
