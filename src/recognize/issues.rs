@@ -128,6 +128,7 @@ fn sentence(
     }
 }
 
+/// The issues of clause `a..b` of a sentence (cues collected into `buf`).
 fn clause(
     sc: &Scan<'_>,
     all: &[(usize, &Hit, Cue)],

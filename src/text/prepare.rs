@@ -205,21 +205,22 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
                 };
                 let first = ASCII[b as usize];
                 let fend = f + (end - i) as u32;
+                // the token, if the word ends here
+                let token = Token {
+                    start: i as u32,
+                    end: end as u32,
+                    fstart: f,
+                    fend,
+                    class: first.class,
+                    cap: first.flags & UPPER != 0,
+                    space_before: space,
+                };
                 let ends = match after {
                     Wb::Other => true,
                     // ASCII whitespace (the space is taken along), or a character that
                     // is not ASCII and might go on with the word
                     Wb::Slow => {
                         if bytes[end].is_ascii() {
-                            let token = Token {
-                                start: i as u32,
-                                end: end as u32,
-                                fstart: f,
-                                fend,
-                                class: first.class,
-                                cap: first.flags & UPPER != 0,
-                                space_before: space,
-                            };
                             tokens.push(token);
                             (i, f, space) = (end + 1, fend + 1, true);
                             continue;
@@ -233,15 +234,6 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
                         .is_none_or(|&c| c.is_ascii() && !BYTE_WB[c as usize].is_wordy()),
                 };
                 if ends {
-                    let token = Token {
-                        start: i as u32,
-                        end: end as u32,
-                        fstart: f,
-                        fend,
-                        class: first.class,
-                        cap: first.flags & UPPER != 0,
-                        space_before: space,
-                    };
                     tokens.push(token);
                     (i, f, space) = (end, fend, false);
                     continue;
