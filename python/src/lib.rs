@@ -72,9 +72,10 @@ fn build_error(py: Python<'_>, err: &civic::BuildError) -> PyErr {
     }
 }
 
-fn json_loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
-    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    LOADS.import(py, "json", "loads")?.call1((json,))
+/// The plain Python value (dicts, lists, strings, numbers, None) of what serialises to the JSON
+/// of the output contract, built directly rather than through a JSON string and `json.loads`.
+fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
@@ -646,7 +647,7 @@ impl Document {
 
     /// The JSON object of the output contract: `{"id", "lang", "entities": [...]}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, &to_json(&*self.inner)?)
+        to_py(py, &*self.inner)
     }
 
     /// The JSON of the output contract as a string (one line, as the command line prints it).
@@ -1029,7 +1030,7 @@ impl Entity {
 
     /// The JSON object of the output contract (only the keys of its kind).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, &to_json(&self.inner)?)
+        to_py(py, &self.inner)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -1148,7 +1149,7 @@ impl Role {
 
     /// `{"role": ..., "level": ..., "text": ...}` as in the output contract.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, &to_json(&self.to_rust())?)
+        to_py(py, &self.to_rust())
     }
 
     fn __repr__(&self) -> String {
