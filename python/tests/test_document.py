@@ -41,6 +41,16 @@ def test_to_dict_has_the_schema_keys(docs):
         json.dumps(d)  # plain JSON types
 
 
+def test_to_dict_is_the_json_with_its_key_order(docs):
+    for doc in docs:
+        from_json = json.loads(doc.to_json())
+        assert json.dumps(doc.to_dict()) == json.dumps(from_json)
+        for e, ed in zip(doc, from_json["entities"]):
+            assert json.dumps(e.to_dict()) == json.dumps(ed)
+            for r, rd in zip(e.roles or [], ed.get("roles", [])):
+                assert json.dumps(r.to_dict()) == json.dumps(rd)
+
+
 def test_attributes_match_dicts(docs):
     for doc in docs:
         for e in doc:
