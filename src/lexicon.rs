@@ -65,42 +65,43 @@ pub(crate) enum Tag {
 impl Tag {
     /// One bit per variant, for quick tests of which kinds of hits a token has.
     pub fn kind(&self) -> u32 {
-        1 << match self {
-            Tag::Honorific => 0,
-            Tag::Head(_) => 1,
-            Tag::Mod(_) => 2,
-            Tag::Classifier => 3,
-            Tag::Body(..) => 4,
-            Tag::Level(_) => 5,
-            Tag::Role(..) => 6,
-            Tag::Unit(_) => 7,
-            Tag::Place(_) => 8,
-            Tag::Family => 9,
-            Tag::Given => 10,
-            Tag::Num(_) => 11,
-            Tag::Mul(_) => 12,
-            Tag::Scale(_) => 13,
-            Tag::Filler => 14,
-            Tag::Point => 15,
-            Tag::Qual(_) => 16,
-            Tag::NonCount => 17,
-            Tag::IdMark => 18,
-            Tag::Issue(_) => 19,
-            Tag::Problem => 20,
-            Tag::Request => 21,
-            Tag::Positive => 22,
-            Tag::Conj => 23,
-            Tag::Intro => 24,
-            Tag::Contrast => 25,
-            Tag::Stop => 26,
-            Tag::Common => 27,
-            Tag::Noun => 28,
-            Tag::Particle => 29,
+        match self {
+            Tag::Honorific => kind::HONORIFIC,
+            Tag::Head(_) => kind::HEAD,
+            Tag::Mod(_) => kind::MOD,
+            Tag::Classifier => kind::CLASSIFIER,
+            Tag::Body(..) => kind::BODY,
+            Tag::Level(_) => kind::LEVEL,
+            Tag::Role(..) => kind::ROLE,
+            Tag::Unit(_) => kind::UNIT,
+            Tag::Place(_) => kind::PLACE,
+            Tag::Family => kind::FAMILY,
+            Tag::Given => kind::GIVEN,
+            Tag::Num(_) => kind::NUM,
+            Tag::Mul(_) => kind::MUL,
+            Tag::Scale(_) => kind::SCALE,
+            Tag::Filler => kind::FILLER,
+            Tag::Point => kind::POINT,
+            Tag::Qual(_) => kind::QUAL,
+            Tag::NonCount => kind::NONCOUNT,
+            Tag::IdMark => kind::IDMARK,
+            Tag::Issue(_) => kind::ISSUE,
+            Tag::Problem => kind::PROBLEM,
+            Tag::Request => kind::REQUEST,
+            Tag::Positive => kind::POSITIVE,
+            Tag::Conj => kind::CONJ,
+            Tag::Intro => kind::INTRO,
+            Tag::Contrast => kind::CONTRAST,
+            Tag::Stop => kind::STOP,
+            Tag::Common => kind::COMMON,
+            Tag::Noun => kind::NOUN,
+            Tag::Particle => kind::PARTICLE,
         }
     }
 }
 
-/// Bits of [`Tag::kind`] for the kinds the recognisers test most.
+/// The bit of each kind of tag ([`Tag::kind`]): the recognisers and the hit index test kinds as
+/// masks of these.
 pub(crate) mod kind {
     pub const HONORIFIC: u32 = 1 << 0;
     pub const HEAD: u32 = 1 << 1;
@@ -112,9 +113,12 @@ pub(crate) mod kind {
     pub const UNIT: u32 = 1 << 7;
     pub const PLACE: u32 = 1 << 8;
     pub const FAMILY: u32 = 1 << 9;
+    pub const GIVEN: u32 = 1 << 10;
     pub const NUM: u32 = 1 << 11;
     pub const MUL: u32 = 1 << 12;
     pub const SCALE: u32 = 1 << 13;
+    pub const FILLER: u32 = 1 << 14;
+    pub const POINT: u32 = 1 << 15;
     pub const QUAL: u32 = 1 << 16;
     pub const NONCOUNT: u32 = 1 << 17;
     pub const IDMARK: u32 = 1 << 18;
@@ -124,6 +128,7 @@ pub(crate) mod kind {
     pub const POSITIVE: u32 = 1 << 22;
     pub const CONJ: u32 = 1 << 23;
     pub const INTRO: u32 = 1 << 24;
+    pub const CONTRAST: u32 = 1 << 25;
     pub const STOP: u32 = 1 << 26;
     pub const COMMON: u32 = 1 << 27;
     pub const NOUN: u32 = 1 << 28;

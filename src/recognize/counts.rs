@@ -184,7 +184,7 @@ fn in_longer_term(sc: &Scan<'_>, k: usize) -> bool {
 /// Does a word that makes a number no count start at token `j`, and no longer counted noun
 /// ("giay" is giây, a second, but "giay chung nhan" is giấy chứng nhận, certificates)?
 fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
-    sc.longest_of(j, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)).is_some_and(|h| {
+    sc.longest_of(j, kind::NONCOUNT).is_some_and(|h| {
         !sc.has_kind(j, kind::NOUN)
             || sc.longest_from(j, |t| matches!(t, Tag::Noun)).is_none_or(|m| m.fend <= h.fend)
     })
@@ -471,25 +471,23 @@ impl HitIndex {
     }
 }
 
-fn has_tag(sc: &Scan<'_>, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> Option<usize> {
-    sc.longest_of(i, mask, f).map(|h| h.tok_end as usize)
+/// The token after the longest hit of the kinds `mask` that starts at token `i`.
+fn has_tag(sc: &Scan<'_>, i: usize, mask: u32) -> Option<usize> {
+    sc.longest_of(i, mask).map(|h| h.tok_end as usize)
 }
 
-/// A hit of `f` that ends exactly at token `end` (searching starts up to 4 tokens back).
-/// `mask`: the kinds of the tags `f` holds for.
-fn tag_ending_at(
-    sc: &Scan<'_>,
-    end: usize,
-    mask: u32,
-    f: impl Fn(&Tag) -> bool + Copy,
-) -> Option<usize> {
+/// The first token of a hit of the kinds `mask` that ends exactly at token `end` (searching
+/// starts up to 4 tokens back).
+fn tag_ending_at(sc: &Scan<'_>, end: usize, mask: u32) -> Option<usize> {
     (1..=4).rev().filter(|&l| l <= end).find_map(|l| {
         let s = end - l;
         if !sc.has_kind(s, mask) {
             return None;
         }
         sc.hits_from(s)
-            .find(|h| f(&sc.entry(h).tag) && h.tok_end as usize == end && sc.ends_token(h))
+            .find(|h| {
+                sc.entry(h).tag.kind() & mask != 0 && h.tok_end as usize == end && sc.ends_token(h)
+            })
             .map(|_| s)
     })
 }
@@ -525,7 +523,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         let next_i = num.end.max(i + 1);
         if !accept(sc, &num, ordinal_dot) {
             // "hơn hai năm": do not read the non-count word itself as a number next
-            i = match sc.longest_of(num.end, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)) {
+            i = match sc.longest_of(num.end, kind::NONCOUNT) {
                 Some(h) => (h.tok_end as usize).max(next_i),
                 None => next_i,
             };
@@ -534,7 +532,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // qualifier before
         let mut start = num.start;
         let mut qualifier = None;
-        if let Some(s) = tag_ending_at(sc, num.start, kind::QUAL, |t| matches!(t, Tag::Qual(_))) {
+        if let Some(s) = tag_ending_at(sc, num.start, kind::QUAL) {
             if let Some(h) = sc.hits_from(s).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
                 if let Tag::Qual(q) = &sc.entry(h).tag {
                     qualifier = Qualifier::from_id(q);
@@ -545,7 +543,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // counted noun phrase
         let mut j = num.end;
         // a qualifier after the number (300多户, 300-odd)
-        if let Some(e) = has_tag(sc, j, kind::QUAL, |t| matches!(t, Tag::Qual(_))) {
+        if let Some(e) = has_tag(sc, j, kind::QUAL) {
             if han || p.tokens[j].space_before {
                 if qualifier.is_none() {
                     if let Some(h) =
@@ -575,7 +573,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         if after_cl < n
             && (after_cl > num.end || j > num.end)
-            && sc.longest_of(after_cl, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)).is_some()
+            && sc.longest_of(after_cl, kind::NONCOUNT).is_some()
         {
             i = next_i;
             continue;
@@ -655,13 +653,13 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if k > 0 && sc.is_punct(k - 1, ".") {
         k -= 1;
     }
-    if tag_ending_at(sc, k, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some()
-        || (k != a && tag_ending_at(sc, a, kind::IDMARK, |t| matches!(t, Tag::IdMark)).is_some())
+    if tag_ending_at(sc, k, kind::IDMARK).is_some()
+        || (k != a && tag_ending_at(sc, a, kind::IDMARK).is_some())
     {
         return false;
     }
     // a non-count word right before (currency: "VND 12 billion") or after (months, units)
-    if let Some(s) = tag_ending_at(sc, a, kind::NONCOUNT, |t| matches!(t, Tag::NonCount)) {
+    if let Some(s) = tag_ending_at(sc, a, kind::NONCOUNT) {
         if sc
             .hits_from(s)
             .any(|h| matches!(sc.entry(h).tag, Tag::NonCount) && sc.entry(h).options.before)
@@ -800,13 +798,7 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         if words > 0 && t.cap && sc.ctx.pack.script != Script::Cyrillic {
             break;
         }
-        if words > 0
-            && sc
-                .longest_of(k, kind::QUAL | kind::NONCOUNT, |t| {
-                    matches!(t, Tag::Qual(_) | Tag::NonCount)
-                })
-                .is_some()
-        {
+        if words > 0 && sc.longest_of(k, kind::QUAL | kind::NONCOUNT).is_some() {
             break;
         }
         words += 1;

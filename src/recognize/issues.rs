@@ -10,7 +10,6 @@ use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
 use crate::lang::Hit;
 use crate::lexicon::{Tag, kind};
-use crate::text::TokenClass;
 
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
@@ -116,11 +115,10 @@ fn sentence(
         return;
     }
     // clauses split at ";"
-    let tokens = &sc.p().tokens;
     let mut a = s;
     while a < e {
         let mut b = a;
-        while b < e && !(tokens[b].class == TokenClass::Punct && sc.is_punct(b, ";；")) {
+        while b < e && !sc.is_punct(b, ";；") {
             b += 1;
         }
         clause(sc, all, a, b, buf, out);

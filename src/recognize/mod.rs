@@ -182,14 +182,14 @@ impl<'a> Scan<'a> {
             .max_by_key(|h| h.fend)
     }
 
-    /// [`Self::longest_from`] for a test `f` that holds only for tags of the kinds `mask`:
-    /// nothing to look for where no hit of these kinds starts.
+    /// The longest hit starting at token `i` whose tag is of one of the kinds `mask` (bits of
+    /// [`Tag::kind`]): nothing to look for where no hit of these kinds starts.
     #[inline]
-    pub fn longest_of(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> Option<&'a Hit> {
+    pub fn longest_of(&self, i: usize, mask: u32) -> Option<&'a Hit> {
         if !self.has_kind(i, mask) {
             return None;
         }
-        self.longest_from(i, f)
+        self.longest_from(i, |t| t.kind() & mask != 0)
     }
 
     /// Does the hit end at the end of its last token?
@@ -328,7 +328,7 @@ impl<'a> Scan<'a> {
 
     /// A conjunction (und, and, và) occupying token `i` (multi-word ones return their length).
     pub fn conj_len(&self, i: usize) -> Option<usize> {
-        self.longest_of(i, kind::CONJ, |t| matches!(t, Tag::Conj)).map(|h| (h.tok_end as usize) - i)
+        self.longest_of(i, kind::CONJ).map(|h| (h.tok_end as usize) - i)
     }
 
     /// Is token `i` the start of a hit of title vocabulary (a head, modifier, body, level,

@@ -53,13 +53,11 @@ pub(crate) fn recognize(
                 j += 1;
             } else if plural {
                 // "Các xã vùng cao như Lý Bôn, ...", "communes such as A and B", "villages, including A"
-                if sc.is_punct(j, ",")
-                    && sc.longest_of(j + 1, kind::INTRO, |t| matches!(t, Tag::Intro)).is_some()
-                {
+                if sc.is_punct(j, ",") && sc.longest_of(j + 1, kind::INTRO).is_some() {
                     j += 1;
                 }
                 if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
-                    sc.longest_of(k, kind::INTRO, |t| matches!(t, Tag::Intro)).is_some()
+                    sc.longest_of(k, kind::INTRO).is_some()
                         && (j..k).all(|m| {
                             (sc.is_word(m) && !sc.p().tokens[m].cap)
                                 // "vingt communes prioritaires, dont A et B"
@@ -233,7 +231,7 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     }
     // a gazetteer name followed by a person's name ("tỉnh Lạng Sơn Hồ Tiến Thiệu"), or one
     // with a syllable that is also a type word ("tinh Ha Tinh" without diacritics)
-    if let Some(h) = sc.longest_of(j, kind::PLACE, |t| matches!(t, Tag::Place(_))) {
+    if let Some(h) = sc.longest_of(j, kind::PLACE) {
         let e = h.tok_end as usize;
         let free = claims[j..e.min(claims.len())].iter().all(|c| *c == Claim::Free);
         if e == j + run
