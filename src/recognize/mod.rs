@@ -220,7 +220,7 @@ impl<'a> Scan<'a> {
 
     pub fn is_stop(&self, i: usize) -> bool {
         if self.ctx.pack.script == Script::Han {
-            return self.covered_by(i, kind::STOP, |t| matches!(t, Tag::Stop));
+            return self.covered_by(i, kind::STOP);
         }
         self.flag(i, crate::lang::STOP)
     }
@@ -231,17 +231,18 @@ impl<'a> Scan<'a> {
         self.ctx.flags.get(i).is_some_and(|f| f & flag != 0)
     }
 
-    /// Is token `i` inside a hit (starting up to 4 tokens earlier) whose tag satisfies `f`?
-    /// `mask`: the kinds of the tags `f` holds for (where no hit of them covers the token,
-    /// there is nothing to look for).
-    pub fn covered_by(&self, i: usize, mask: u32, f: impl Fn(&Tag) -> bool) -> bool {
+    /// Is token `i` inside a hit (starting up to 4 tokens earlier) whose tag is of one of the
+    /// kinds `mask` (bits of [`Tag::kind`])?
+    pub fn covered_by(&self, i: usize, mask: u32) -> bool {
         if let Some(covered) = &self.index.covered
             && covered.get(i).is_none_or(|c| c & mask == 0)
         {
             return false;
         }
         (i.saturating_sub(4)..=i).any(|s| {
-            self.hits_at(s).iter().any(|h| h.tok_end as usize > i && f(&self.entry(h).tag))
+            self.hits_at(s)
+                .iter()
+                .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
         })
     }
 
@@ -262,12 +263,7 @@ impl<'a> Scan<'a> {
 
     /// Can Han token `i` be part of a name (not a stop word, not title or unit vocabulary)?
     pub fn is_han_name_char(&self, i: usize) -> bool {
-        self.is_han(i)
-            && !self.is_stop(i)
-            && !self.covered_by(i, TITLE_VOCABULARY | NAME_BREAK, |t| {
-                is_title_vocabulary(t)
-                    || matches!(t, Tag::Conj | Tag::Classifier | Tag::NonCount | Tag::Qual(_))
-            })
+        self.is_han(i) && !self.is_stop(i) && !self.covered_by(i, TITLE_VOCABULARY | NAME_BREAK)
     }
 
     /// The name of tokens `a..b` in its dictionary form: Russian case endings of the last
@@ -423,7 +419,7 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// The kinds of [`is_title_vocabulary`].
+/// Title and unit vocabulary (heads, modifiers, bodies, roles, honorifics, unit words, levels).
 const TITLE_VOCABULARY: u32 =
     kind::HEAD | kind::MOD | kind::BODY | kind::ROLE | kind::HONORIFIC | kind::UNIT | kind::LEVEL;
 /// Kinds of the other words that a Han name does not contain (conjunctions, classifiers,
@@ -432,16 +428,7 @@ const NAME_BREAK: u32 = kind::CONJ | kind::CLASSIFIER | kind::NONCOUNT | kind::Q
 
 /// Title and unit vocabulary: what ends a name and builds a title phrase.
 fn is_title_vocabulary(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Head(_)
-            | Tag::Mod(_)
-            | Tag::Body(..)
-            | Tag::Role(..)
-            | Tag::Honorific
-            | Tag::Unit(_)
-            | Tag::Level(_)
-    )
+    tag.kind() & TITLE_VOCABULARY != 0
 }
 
 /// Does a folded ASCII word have the shape of a Vietnamese syllable (onset, vowels, coda)?

@@ -63,21 +63,7 @@ pub(crate) fn recognize(
     let han = sc.ctx.pack.script == crate::lang::Script::Han;
     while i < n {
         if han {
-            if claims[i] == Claim::Free
-                && sc.is_family(i)
-                && !sc.covered_by(i, !NOT_NAME_ENDING, |t| {
-                    !matches!(
-                        t,
-                        Tag::Family
-                            | Tag::Issue(_)
-                            | Tag::Problem
-                            | Tag::Request
-                            | Tag::Positive
-                            | Tag::Common
-                            | Tag::Noun
-                    )
-                })
-            {
+            if claims[i] == Claim::Free && sc.is_family(i) && !sc.covered_by(i, !NOT_NAME_ENDING) {
                 let mut run = (1..3)
                     .take_while(|k| {
                         i + k < n && claims[i + k] == Claim::Free && sc.is_han_name_char(i + k)

@@ -73,7 +73,7 @@ pub(crate) fn recognize(
             }
             // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person
             let title_before = i > 0
-                && sc.covered_by(i - 1, kind::HEAD, |t| matches!(t, Tag::Head(_)))
+                && sc.covered_by(i - 1, kind::HEAD)
                 && sc.is_family(j)
                 && sc.name_run(j, 4) >= 3;
             names.clear();
@@ -369,10 +369,7 @@ fn read_backward_han(
         k -= 1;
     }
     // a count before the type word: "五个乡", "4个坊", "等4个坊"
-    if !numbered
-        && k > 0
-        && sc.covered_by(k - 1, kind::CLASSIFIER, |t| matches!(t, Tag::Classifier))
-    {
+    if !numbered && k > 0 && sc.covered_by(k - 1, kind::CLASSIFIER) {
         k -= 1;
     }
     let mut skipped = 0;
@@ -428,7 +425,7 @@ fn read_backward_han(
         // three characters when a family name starts them (黄文树), or when exactly three stand
         // between the type word and what ends a name (。奠边府坊, 的阿巴寨村), not counting a
         // particle before them (原, 同, 向: 原宣光省 is 宣光)
-        let particle = |i: usize| sc.covered_by(i, kind::PARTICLE, |t| matches!(t, Tag::Particle));
+        let particle = |i: usize| sc.covered_by(i, kind::PARTICLE);
         let three = run >= 3
             && !particle(k - 3)
             && (sc.is_family(k - 3) || run == 3 || (run == 4 && particle(k - 4)));
@@ -437,7 +434,7 @@ fn read_backward_han(
         let a = k - len;
         if a > 0
             && (p.tokens[a - 1].class == TokenClass::Digits
-                || sc.covered_by(a - 1, kind::CLASSIFIER, |t| matches!(t, Tag::Classifier)))
+                || sc.covered_by(a - 1, kind::CLASSIFIER))
         {
             break;
         }
@@ -465,10 +462,8 @@ fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
     let p = sc.p();
     sc.is_han(i)
         && !sc.is_stop(i)
-        && sc.covered_by(i, kind::CLASSIFIER, |t| matches!(t, Tag::Classifier))
-        && !sc.covered_by(i, super::TITLE_VOCABULARY | super::NAME_BREAK, |t| {
-            super::is_title_vocabulary(t) || matches!(t, Tag::Conj | Tag::NonCount | Tag::Qual(_))
-        })
+        && sc.covered_by(i, kind::CLASSIFIER)
+        && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
         && !(i > 0
             && (p.tokens[i - 1].class == TokenClass::Digits
                 || (sc.is_han(i - 1)
