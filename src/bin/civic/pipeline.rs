@@ -157,9 +157,12 @@ fn type_name(v: &Value) -> &'static str {
 /// A JSONL line read as a record: its id and its text. `Err` holds the error message of a
 /// line that is not one (not UTF-8, not JSON, not an object, no string `text`).
 fn parse_record<'a>(bytes: &'a [u8], line: Option<u64>) -> Result<(String, Cow<'a, str>), String> {
-    // the fast path reads only `id` and `text` and borrows the text when it has no escapes;
-    // when it succeeds, the line is valid UTF-8 (every string, keys and ignored values
+    // the fast paths read only `id` and `text` and borrow the text when it has no escapes;
+    // when they succeed, the line is valid UTF-8 (every string, keys and ignored values
     // included, is checked) and the general path below would give the same id and text
+    if let Some((id, text)) = record::read_plain(bytes) {
+        return Ok((record_id(id.map(Value::String), line), text));
+    }
     if let Ok(rec) = serde_json::from_slice::<record::Fields>(bytes)
         && let Some(text) = rec.text
     {

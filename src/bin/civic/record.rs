@@ -1,16 +1,162 @@
 //! The fast reading of a JSONL record: only `id` and `text` are kept, the text borrowed from
 //! the line when it has no escapes, and no `serde_json::Value` is built for the rest.
 //!
-//! Every string of the line (keys and the values of the other fields included) is still
-//! decoded by serde_json, which checks its UTF-8: when [`Fields`] deserialises from a byte
-//! slice, the whole line is valid UTF-8 (JSON has no other place for non-ASCII bytes) and
-//! valid JSON.
+//! Two readers, each giving up on what it does not handle: [`read_plain`] reads the common
+//! `{"id": "...", "text": "..."}` without serde; [`Fields`] reads any object with serde_json.
+//! Both check the UTF-8 of every string they pass (keys and the values of other fields
+//! included): when they accept a line, the whole line is valid UTF-8 (JSON has no other place
+//! for non-ASCII bytes) and valid JSON, and `serde_json::Value` would give the same id and text.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+
+/// Reads a record written in the plain form: a JSON object whose keys are `text` and maybe
+/// `id`, written without escapes, and whose values are strings (any whitespace, any order; a
+/// repeated key counts with its last value). Gives the id (if any) and the text, borrowed
+/// when it has no escapes; `None` for any other line, and for strings with a control
+/// character, invalid UTF-8 or an escaped surrogate (which [`Fields`] then reads or rejects).
+pub fn read_plain(line: &[u8]) -> Option<(Option<String>, Cow<'_, str>)> {
+    let mut p = Cursor { b: line, i: 0 };
+    let (mut id, mut text) = (None, None);
+    p.skip_ws();
+    p.eat(b'{')?;
+    loop {
+        p.skip_ws();
+        if p.eat_all(b"\"text\"").is_some() {
+            p.colon()?;
+            text = Some(p.string()?);
+        } else {
+            p.eat_all(b"\"id\"")?;
+            p.colon()?;
+            id = Some(p.string()?.into_owned());
+        }
+        p.skip_ws();
+        match p.next()? {
+            b',' => continue,
+            b'}' => break,
+            _ => return None,
+        }
+    }
+    p.skip_ws();
+    (p.i == line.len()).then_some(())?;
+    Some((id, text?))
+}
+
+/// A position in a line being read by [`read_plain`].
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// Skips JSON whitespace.
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    /// The next byte, consumed.
+    fn next(&mut self) -> Option<u8> {
+        let b = *self.b.get(self.i)?;
+        self.i += 1;
+        Some(b)
+    }
+
+    /// Consumes byte `b`, if it is next.
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.next()? == b).then_some(())
+    }
+
+    /// Consumes `s`, if it comes next.
+    fn eat_all(&mut self, s: &[u8]) -> Option<()> {
+        self.b[self.i..].starts_with(s).then(|| self.i += s.len())
+    }
+
+    /// Consumes the colon after a key and the whitespace around it.
+    fn colon(&mut self) -> Option<()> {
+        self.skip_ws();
+        self.eat(b':')?;
+        self.skip_ws();
+        Some(())
+    }
+
+    /// Reads a string value: borrowed when it has no escapes, decoded otherwise.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.eat(b'"')?;
+        let start = self.i;
+        let mut j = start + find_special(&self.b[start..])?;
+        if self.b[j] == b'"' {
+            self.i = j + 1;
+            return std::str::from_utf8(&self.b[start..j]).ok().map(Cow::Borrowed);
+        }
+        // decoding: raw runs are copied and escapes decoded; the UTF-8 of the result is
+        // checked at the end, which checks the raw runs (a decoded escape is whole characters)
+        let mut out = Vec::with_capacity(self.b.len() - start);
+        let mut run = start;
+        loop {
+            out.extend_from_slice(&self.b[run..j]);
+            match self.b[j] {
+                b'"' => break,
+                b'\\' => {
+                    let decoded = match *self.b.get(j + 1)? {
+                        b'"' => b'"',
+                        b'\\' => b'\\',
+                        b'/' => b'/',
+                        b'b' => 0x08,
+                        b'f' => 0x0C,
+                        b'n' => b'\n',
+                        b'r' => b'\r',
+                        b't' => b'\t',
+                        b'u' => {
+                            let hex = std::str::from_utf8(self.b.get(j + 2..j + 6)?).ok()?;
+                            if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                                return None;
+                            }
+                            // surrogates (pairs included) are left to serde_json
+                            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                            j += 4;
+                            run = j + 2;
+                            j = run + find_special(&self.b[run..])?;
+                            continue;
+                        }
+                        _ => return None,
+                    };
+                    out.push(decoded);
+                    run = j + 2;
+                }
+                _ => return None, // a control character
+            }
+            j = run + find_special(&self.b[run..])?;
+        }
+        self.i = j + 1;
+        String::from_utf8(out).ok().map(Cow::Owned)
+    }
+}
+
+/// Whether a byte ends a run of plain string bytes: a quote, a backslash or a control
+/// character.
+#[inline]
+fn is_special(c: u8) -> bool {
+    (c < 0x20) | (c == b'"') | (c == b'\\')
+}
+
+/// The position of the first byte of `b` that ends a run of plain string bytes; sixteen
+/// bytes at a time (a loop the compiler turns into vector instructions).
+fn find_special(b: &[u8]) -> Option<usize> {
+    let blocks = b.chunks_exact(16);
+    let tail = blocks.remainder();
+    for (k, block) in blocks.enumerate() {
+        if block.iter().fold(false, |any, &c| any | is_special(c)) {
+            return block.iter().position(|&c| is_special(c)).map(|p| k * 16 + p);
+        }
+    }
+    tail.iter().position(|&c| is_special(c)).map(|p| b.len() - tail.len() + p)
+}
 
 /// The fields of a record object that `civic extract` reads. Like `serde_json::Value`, a
 /// repeated key counts with its last value. The `text`, when present, is a string: any other
@@ -188,6 +334,58 @@ mod tests {
         let (_, text) =
             fields(br#"{"text": "a\nb", "text": "\u00e9\"", "t\u0065xt": "last"}"#).unwrap();
         assert_eq!(text.as_deref(), Some("last"));
+    }
+
+    /// What serde_json reads from a line: the id if it is a string, and the text.
+    fn by_value(line: &[u8]) -> Option<(Option<String>, String)> {
+        let Value::Object(mut o) = serde_json::from_slice(line).ok()? else { return None };
+        let Some(Value::String(text)) = o.remove("text") else { return None };
+        let id = match o.remove("id") {
+            Some(Value::String(id)) => Some(id),
+            None => None,
+            Some(_) => return None,
+        };
+        Some((id, text))
+    }
+
+    #[test]
+    fn plain_records_read_as_serde_json_reads_them() {
+        let lines: &[&[u8]] = &[
+            br#"{"id": "a", "text": "plain"}"#,
+            br#" {"text":"x","id":"b"} "#,
+            b"\t{\r\n\"text\"\n:\n\"x\"\n}\n",
+            br#"{"text": "a\nb\t\"c\" \\ \/ \b\f\r \u00e9\u20AC\u0000 end"}"#,
+            "{\"id\": \"ü\", \"text\": \"Thành phố Hà Nội 🏛️ \\n x\"}".as_bytes(),
+            br#"{"text": "first", "text": "second", "id": "1", "id": "2"}"#,
+            br#"{"text": "0123456789abcdef0123456789abcdef\"0123456789abcdef"}"#,
+            br#"{"text": ""}"#,
+            br#"{"text": "\ud83c\udfdb pair"}"#,
+            br#"{"text": "lone \ud800"}"#,
+            br#"{"text": "\u00zz"}"#,
+            br#"{"text": "\x"}"#,
+            br#"{"text": "a", }"#,
+            br#"{"text": "a"} x"#,
+            br#"{"text": "a""#,
+            br#"{"text": 1}"#,
+            br#"{"id": 1, "text": "a"}"#,
+            br#"{"id": "a", "text": "b", "x": 1}"#,
+            br#"{"t\u0065xt": "a"}"#,
+            br#"{}"#,
+            br#"[]"#,
+            b"{\"text\": \"a\x01b\"}",
+            b"{\"text\": \"a\xffb\"}",
+            b"{\"text\": \"a\xc3\\u00a9\"}",
+            b"{\"text\": \"\xe2\x82\"}",
+        ];
+        for line in lines {
+            let plain = read_plain(line).map(|(id, text)| (id, text.into_owned()));
+            if let Some(p) = &plain {
+                assert_eq!(Some(p), by_value(line).as_ref(), "{}", String::from_utf8_lossy(line));
+            }
+        }
+        assert!(matches!(read_plain(br#"{"text": "x y"}"#), Some((None, Cow::Borrowed("x y")))));
+        assert!(read_plain(br#"{"id": "a", "text": "a\nb"}"#).is_some());
+        assert!(read_plain(br#"{"text": "\ud83c\udfdb pair"}"#).is_none());
     }
 
     #[test]
