@@ -4,6 +4,9 @@
 //! (`{"id", "lang", "entities": [...]}`): offsets there are Unicode code points, end
 //! exclusive. In Rust, every entity also carries its half-open byte range into the input
 //! text ([`Entity::bytes`]), which always falls on `char` boundaries.
+//! [`Document::write_json`] writes the same JSON bytes without serde, faster.
+
+mod json;
 
 use std::ops::Range;
 

@@ -7,5 +7,6 @@ mod contexts;
 mod eval;
 mod fuzz;
 mod gold;
+mod json;
 mod peers;
 mod props;

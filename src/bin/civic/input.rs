@@ -309,8 +309,10 @@ fn read_source(src: &Source, b: &mut Batcher, read_bytes: &Arc<AtomicU64>) -> bo
         Format::Jsonl => {
             let mut reader = BufReader::with_capacity(1 << 16, reader);
             let mut line_no = 0u64;
+            // each line is read into this buffer, then copied into a record of its size
+            let mut buf = Vec::new();
             loop {
-                let mut buf = Vec::new();
+                buf.clear();
                 line_no += 1;
                 match reader.read_until(b'\n', &mut buf) {
                     Ok(0) => return true,
@@ -324,12 +326,11 @@ fn read_source(src: &Source, b: &mut Batcher, read_bytes: &Arc<AtomicU64>) -> bo
                         if buf.iter().all(u8::is_ascii_whitespace) {
                             continue; // blank lines are not records
                         }
-                        buf.shrink_to_fit();
                         let size = buf.len();
                         let rec = Record {
                             source: source.clone(),
                             line: Some(line_no),
-                            payload: Payload::Json(buf),
+                            payload: Payload::Json(buf.as_slice().into()),
                         };
                         if !b.push(rec, size) {
                             return false;

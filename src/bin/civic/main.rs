@@ -12,6 +12,7 @@
 
 mod input;
 mod pipeline;
+mod record;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -5,14 +5,15 @@
 //! `threads + 1` batches are being extracted or wait to be written (a token is taken for each
 //! batch sent to the pool and given back when the writer has written it).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use civic::{Document, EntityKind, Extractor};
@@ -24,6 +25,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::input::{self, Batch, Payload, Record, Source};
+use crate::record;
 
 /// Batches read ahead of the workers.
 const READ_AHEAD: usize = 2;
@@ -45,29 +47,87 @@ struct ErrorRecord<'a> {
     error: &'a str,
 }
 
-/// The result of one record.
-enum Outcome {
-    /// A document's JSON line and how many entities of each kind it has.
-    Doc { json: String, kinds: [u64; 4] },
-    /// An error record's JSON; `io` when a file could not be read.
-    Error { json: String, io: bool },
+/// The results of a run of consecutive records of one batch.
+#[derive(Default)]
+struct Chunk {
+    /// The documents' JSON lines, each with its line end, in input order.
+    docs: Vec<u8>,
+    /// How many documents `docs` holds.
+    n_docs: u64,
+    /// How many entities of each kind they have (officials, units, counts, issues).
+    kinds: [u64; 4],
+    /// The error records, each with the length `docs` had when it came (its place among the
+    /// documents).
+    errors: Vec<(usize, ErrorOutcome)>,
 }
 
-fn error_outcome(
-    rec_source: &str,
-    line: Option<u64>,
-    id: Option<&str>,
-    error: &str,
+/// Output buffers the writer has emptied, for the next chunks: they come with the capacity a
+/// chunk needs, so the workers neither grow fresh buffers nor touch fresh memory.
+#[derive(Default)]
+struct Buffers(Mutex<Vec<Vec<u8>>>);
+
+impl Buffers {
+    /// At most this many buffers are kept.
+    const MAX: usize = 64;
+
+    /// An empty buffer, from the pool when it has one.
+    fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+    }
+
+    /// Gives a buffer back to the pool.
+    fn give(&self, mut buf: Vec<u8>) {
+        buf.clear();
+        if let Ok(mut v) = self.0.lock()
+            && v.len() < Self::MAX
+        {
+            v.push(buf);
+        }
+    }
+}
+
+/// A record that gave no document.
+struct ErrorOutcome {
+    /// The error record's JSON.
+    json: String,
+    /// Whether a file could not be read.
     io: bool,
-) -> Outcome {
-    let rec = ErrorRecord { id, source: rec_source, line, error };
-    Outcome::Error { json: serde_json::to_string(&rec).expect("an error record serialises"), io }
+}
+
+impl Chunk {
+    fn error(
+        &mut self,
+        rec_source: &str,
+        line: Option<u64>,
+        id: Option<&str>,
+        error: &str,
+        io: bool,
+    ) {
+        let rec = ErrorRecord { id, source: rec_source, line, error };
+        let json = serde_json::to_string(&rec).expect("an error record serialises");
+        self.errors.push((self.docs.len(), ErrorOutcome { json, io }));
+    }
+
+    fn doc(&mut self, doc: &Document) {
+        doc.write_json(&mut self.docs);
+        self.docs.push(b'\n');
+        self.n_docs += 1;
+        for e in &doc.entities {
+            let i = match e.kind {
+                EntityKind::Official => 0,
+                EntityKind::Unit => 1,
+                EntityKind::Count => 2,
+                _ => 3,
+            };
+            self.kinds[i] += 1;
+        }
+    }
 }
 
 /// The id of a JSONL record: a string as it is, a number as written, else the line number.
-fn record_id(v: Option<&Value>, line: Option<u64>) -> String {
+fn record_id(v: Option<Value>, line: Option<u64>) -> String {
     match v {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => s,
         None | Some(Value::Null) => line.map(|l| l.to_string()).unwrap_or_default(),
         Some(other) => other.to_string(),
     }
@@ -77,7 +137,10 @@ fn record_id(v: Option<&Value>, line: Option<u64>) -> String {
 fn salvage_id(bytes: &[u8], line: Option<u64>) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
     let v: Value = serde_json::from_str(&text).ok()?;
-    v.as_object().map(|o| record_id(o.get("id"), line))
+    match v {
+        Value::Object(mut o) => Some(record_id(o.remove("id"), line)),
+        _ => None,
+    }
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -91,71 +154,68 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Parses and extracts one record (on a worker thread).
-fn process(ex: &Extractor, rec: Record) -> Outcome {
+/// A JSONL line read as a record: its id and its text. `Err` holds the error message of a
+/// line that is not one (not UTF-8, not JSON, not an object, no string `text`).
+fn parse_record<'a>(bytes: &'a [u8], line: Option<u64>) -> Result<(String, Cow<'a, str>), String> {
+    // the fast paths read only `id` and `text` and borrow the text when it has no escapes;
+    // when they succeed, the line is valid UTF-8 (every string, keys and ignored values
+    // included, is checked) and the general path below would give the same id and text
+    if let Some((id, text)) = record::read_plain(bytes) {
+        return Ok((record_id(id.map(Value::String), line), text));
+    }
+    if let Ok(rec) = serde_json::from_slice::<record::Fields>(bytes)
+        && let Some(text) = rec.text
+    {
+        return Ok((record_id(rec.id, line), text));
+    }
+    let parsed = match std::str::from_utf8(bytes) {
+        Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+        Ok(s) => serde_json::from_str::<Value>(s).map_err(|e| format!("not JSON: {e}")),
+    };
+    let mut obj = match parsed {
+        Ok(Value::Object(obj)) => obj,
+        Ok(other) => return Err(format!("not a JSON object but {}", type_name(&other))),
+        Err(msg) => return Err(msg),
+    };
+    match obj.remove("text") {
+        Some(Value::String(text)) => Ok((record_id(obj.remove("id"), line), Cow::Owned(text))),
+        Some(other) => Err(format!("\"text\" is {}, not a string", type_name(&other))),
+        None => Err("no \"text\" field".to_string()),
+    }
+}
+
+/// Parses and extracts one record (on a worker thread) and adds its result to `out`.
+fn process(ex: &Extractor, rec: Record, out: &mut Chunk) {
     let Record { source, line, payload } = rec;
-    let (id, text) = match payload {
-        Payload::Failed { error } => return error_outcome(&source, line, None, &error, true),
-        Payload::Text { id, bytes } => match String::from_utf8(bytes) {
-            Ok(text) => (id, text),
+    let extracted = match &payload {
+        Payload::Failed { error } => return out.error(&source, line, None, error, true),
+        Payload::Text { id, bytes } => match std::str::from_utf8(bytes) {
+            Ok(text) => extract(ex, id.clone(), text),
             Err(e) => {
-                let msg = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
-                return error_outcome(&source, line, Some(&id), &msg, false);
+                let msg = format!("invalid UTF-8 at byte {}", e.valid_up_to());
+                return out.error(&source, line, Some(id), &msg, false);
             }
         },
-        Payload::Json(bytes) => {
-            let parsed = match std::str::from_utf8(&bytes) {
-                Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
-                Ok(s) => serde_json::from_str::<Value>(s).map_err(|e| format!("not JSON: {e}")),
-            };
-            let mut obj = match parsed {
-                Ok(Value::Object(obj)) => obj,
-                Ok(other) => {
-                    let msg = format!("not a JSON object but {}", type_name(&other));
-                    return error_outcome(&source, line, None, &msg, false);
-                }
-                Err(msg) => {
-                    let id = salvage_id(&bytes, line);
-                    return error_outcome(&source, line, id.as_deref(), &msg, false);
-                }
-            };
-            drop(bytes);
-            let id = record_id(obj.get("id"), line);
-            match obj.remove("text") {
-                Some(Value::String(text)) => (id, text),
-                Some(other) => {
-                    let msg = format!("\"text\" is {}, not a string", type_name(&other));
-                    return error_outcome(&source, line, Some(&id), &msg, false);
-                }
-                None => return error_outcome(&source, line, Some(&id), "no \"text\" field", false),
+        Payload::Json(bytes) => match parse_record(bytes, line) {
+            Ok((id, text)) => extract(ex, id, &text),
+            Err(msg) => {
+                let id = salvage_id(bytes, line);
+                return out.error(&source, line, id.as_deref(), &msg, false);
             }
-        }
+        },
     };
-    let extracted =
-        std::panic::catch_unwind(AssertUnwindSafe(|| ex.extract_with_id(Some(id.clone()), &text)));
     match extracted {
-        Ok(doc) => {
-            let json = serde_json::to_string(&doc).expect("a Document serialises");
-            Outcome::Doc { json, kinds: count_kinds(&doc) }
-        }
-        Err(_) => {
-            error_outcome(&source, line, Some(&id), "internal error: the extractor panicked", false)
+        Ok(doc) => out.doc(&doc),
+        Err(id) => {
+            out.error(&source, line, Some(&id), "internal error: the extractor panicked", false)
         }
     }
 }
 
-fn count_kinds(doc: &Document) -> [u64; 4] {
-    let mut kinds = [0; 4];
-    for e in &doc.entities {
-        let i = match e.kind {
-            EntityKind::Official => 0,
-            EntityKind::Unit => 1,
-            EntityKind::Count => 2,
-            _ => 3,
-        };
-        kinds[i] += 1;
-    }
-    kinds
+/// Extracts one text; `Err` holds the id when the extractor panicked.
+fn extract(ex: &Extractor, id: String, text: &str) -> Result<Document, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| ex.extract_with_id(Some(id.clone()), text)))
+        .map_err(|_| id)
 }
 
 /// Where documents go: a buffered file or standard output, gzip-compressed or not.
@@ -216,76 +276,77 @@ enum WriterEnd {
     Failed(String),
 }
 
-type BatchResult = (u64, Vec<Outcome>, u64);
+/// A batch's results: its place in the output, its chunks in order and its bytes of input.
+type BatchResult = (u64, Vec<Chunk>, u64);
 
 /// The writer thread: writes batches in order and gives a token back for each.
 fn write_all(
     results: Receiver<BatchResult>,
     tokens: SyncSender<()>,
+    buffers: &Buffers,
     mut out: Sink,
     mut errs: ErrorSink,
     progress: Option<ProgressBar>,
     started: Instant,
 ) -> WriterEnd {
-    let mut pending: BTreeMap<u64, (Vec<Outcome>, u64)> = BTreeMap::new();
+    let mut pending: BTreeMap<u64, (Vec<Chunk>, u64)> = BTreeMap::new();
     let mut next = 0u64;
     let mut t = Totals::default();
     let mut last_message = Instant::now();
     let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
-    for (seq, outcomes, bytes) in results {
-        pending.insert(seq, (outcomes, bytes));
-        while let Some((outcomes, bytes)) = pending.remove(&next) {
+    let failed = |e: io::Error| {
+        if broken(&e) { WriterEnd::BrokenPipe } else { WriterEnd::Failed(e.to_string()) }
+    };
+    for (seq, chunks, bytes) in results {
+        pending.insert(seq, (chunks, bytes));
+        while let Some((chunks, bytes)) = pending.remove(&next) {
             next += 1;
             t.bytes += bytes;
-            for o in outcomes {
-                match o {
-                    Outcome::Doc { json, kinds } => {
-                        t.docs += 1;
-                        for (a, k) in t.kinds.iter_mut().zip(kinds) {
-                            *a += k;
-                        }
-                        let w = out.writer();
-                        if let Err(e) =
-                            w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
-                        {
-                            return if broken(&e) {
-                                WriterEnd::BrokenPipe
-                            } else {
-                                WriterEnd::Failed(e.to_string())
-                            };
-                        }
+            for chunk in chunks {
+                t.docs += chunk.n_docs;
+                for (a, k) in t.kinds.iter_mut().zip(chunk.kinds) {
+                    *a += k;
+                }
+                // the documents up to each error record, then the error record
+                let mut written = 0;
+                for (at, ErrorOutcome { json, io }) in chunk.errors {
+                    if let Err(e) = out.writer().write_all(&chunk.docs[written..at]) {
+                        return failed(e);
                     }
-                    Outcome::Error { json, io } => {
-                        t.errors += 1;
-                        t.io_errors += u64::from(io);
-                        let res = match &mut errs {
-                            ErrorSink::Stderr => {
-                                let write = || writeln!(io::stderr().lock(), "{json}");
-                                match &progress {
-                                    Some(pb) => pb.suspend(write),
-                                    None => write(),
-                                }
+                    written = at;
+                    t.errors += 1;
+                    t.io_errors += u64::from(io);
+                    let res = match &mut errs {
+                        ErrorSink::Stderr => {
+                            let write = || writeln!(io::stderr().lock(), "{json}");
+                            match &progress {
+                                Some(pb) => pb.suspend(write),
+                                None => write(),
                             }
-                            ErrorSink::File(sink) => {
-                                if io {
-                                    // files that cannot be read are also said on the terminal
-                                    let say = || eprintln!("civic: {json}");
-                                    match &progress {
-                                        Some(pb) => pb.suspend(say),
-                                        None => say(),
-                                    }
-                                }
-                                let w = sink.writer();
-                                w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
-                            }
-                        };
-                        if let Err(e) = res
-                            && !broken(&e)
-                        {
-                            return WriterEnd::Failed(format!("cannot write error records: {e}"));
                         }
+                        ErrorSink::File(sink) => {
+                            if io {
+                                // files that cannot be read are also said on the terminal
+                                let say = || eprintln!("civic: {json}");
+                                match &progress {
+                                    Some(pb) => pb.suspend(say),
+                                    None => say(),
+                                }
+                            }
+                            let w = sink.writer();
+                            w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
+                        }
+                    };
+                    if let Err(e) = res
+                        && !broken(&e)
+                    {
+                        return WriterEnd::Failed(format!("cannot write error records: {e}"));
                     }
                 }
+                if let Err(e) = out.writer().write_all(&chunk.docs[written..]) {
+                    return failed(e);
+                }
+                buffers.give(chunk.docs);
             }
             let _ = tokens.send(());
             if let Some(pb) = &progress
@@ -373,11 +434,13 @@ pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
         token_tx.send(()).expect("the token channel has room");
     }
     let (result_tx, result_rx) = sync_channel::<BatchResult>(in_flight);
+    let buffers = Arc::new(Buffers::default());
     let writer = {
         let progress = progress.clone();
+        let buffers = buffers.clone();
         std::thread::Builder::new()
             .name("civic-writer".into())
-            .spawn(move || write_all(result_rx, token_tx, out, errs, progress, started))
+            .spawn(move || write_all(result_rx, token_tx, &buffers, out, errs, progress, started))
             .expect("can start the writer thread")
     };
 
@@ -393,16 +456,29 @@ pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
         }
         let ex = ex.clone();
         let result_tx = result_tx.clone();
+        let buffers = buffers.clone();
         pool.spawn(move || {
             let Batch { seq, records, bytes } = batch;
-            let outcomes: Vec<Outcome> = records.into_par_iter().map(|r| process(&ex, r)).collect();
-            let _ = result_tx.send((seq, outcomes, bytes));
+            // each rayon job gathers the results of its records into one chunk
+            let chunks: Vec<Chunk> = records
+                .into_par_iter()
+                .fold(
+                    || Chunk { docs: buffers.take(), ..Chunk::default() },
+                    |mut chunk, r| {
+                        process(&ex, r, &mut chunk);
+                        chunk
+                    },
+                )
+                .collect();
+            let _ = result_tx.send((seq, chunks, bytes));
         });
     }
     drop(result_tx);
     drop(batch_rx);
     let end =
         writer.join().unwrap_or_else(|_| WriterEnd::Failed("the writer thread panicked".into()));
+    // the process ends soon: freeing the extractor's lexicons and automata would only take time
+    std::mem::forget(ex);
     if reader_done {
         let _ = reader.join();
     }
