@@ -26,7 +26,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
-use prepare::{Folded, fold_text, tokenize};
+use prepare::{Pass, prepare};
 
 /// Folds one character into `out`: lower case, combining marks removed, `đ` → `d`, `ß` → `ss`.
 #[inline]
@@ -136,24 +136,18 @@ impl<'a> Prepared<'a> {
     #[inline(never)]
     pub fn new(input: &'a str) -> Prepared<'a> {
         let table = chars::table();
-        let mut out = Folded::new(input.len());
-        // fold as if the input were NFC; see to it only at a character that might not be
-        let (norm, norm_to_input) = match fold_text::<true>(table, input, 0, &mut out) {
-            None => (Cow::Borrowed(input), None),
-            Some(at) if is_nfc_after(input, at) => {
-                fold_text::<false>(table, input, at, &mut out);
-                (Cow::Borrowed(input), None)
-            }
-            Some(_) => {
+        // fold and segment as if the input were NFC; see to it only if a character might
+        // make it other than NFC
+        let pass = prepare(table, input);
+        let (norm, norm_to_input, pass) = match pass.unstable {
+            Some(at) if !is_nfc_after(input, at) => {
                 let (norm, norm_to_input) = normalize(input);
-                out.clear();
-                fold_text::<false>(table, &norm, 0, &mut out);
-                (norm, norm_to_input)
+                let pass = prepare(table, &norm);
+                (norm, norm_to_input, pass)
             }
+            _ => (Cow::Borrowed(input), None, pass),
         };
-        let (folded, fold_to_norm) = out.finish(norm.len());
-        let mut tokens = Vec::with_capacity(norm.len() / 5);
-        tokenize(table, &norm, &fold_to_norm, &mut tokens);
+        let Pass { folded, map: fold_to_norm, tokens, .. } = pass;
         Prepared { norm, folded, fold_to_norm, norm_to_input, tokens }
     }
 

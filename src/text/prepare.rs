@@ -1,9 +1,12 @@
-//! The two passes over a text: folding (with the check for NFC) and segmentation.
+//! The pass over a text that folds it (with the check for NFC) and segments it, so that
+//! every character is decoded and looked up in the character table once.
 //!
-//! Folding copies runs of ASCII, which fold byte for byte, in bulk, and folds every other
-//! character through the character table. It also looks out for characters that might
-//! make the text other than NFC ([`is_nfc_stable`](super::is_nfc_stable)); news text
-//! rarely has any, and then needs no other check.
+//! Folding writes, for every folded byte, the text byte of the character it comes from
+//! as the pass consumes each character, and copies runs of ASCII and of characters that
+//! fold to themselves in bulk when another character or the end comes. It also notes the
+//! first character that might make the text other than NFC
+//! ([`is_nfc_stable`](super::is_nfc_stable)); news text rarely has any, and then needs no
+//! other check.
 //!
 //! Segmentation cuts the text into chunks at ASCII whitespace. A chunk made of characters
 //! the table classifies goes through a fast segmenter ([`segment`]) that applies the
@@ -22,9 +25,6 @@ use super::chars::{
 };
 use super::{Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
 
-/// Bytes whose high bit is set: not ASCII.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// The code point of the two-byte character that starts at byte `i` of `bytes` (valid
 /// UTF-8).
 #[inline(always)]
@@ -32,124 +32,118 @@ fn decode2(bytes: &[u8], i: usize) -> u32 {
     (u32::from(bytes[i] & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)
 }
 
-/// The end of the run of ASCII bytes that starts at byte `i` (eight bytes at a time).
-#[inline(always)]
-fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(word) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        if word & HIGH != 0 {
-            return i + (word & HIGH).trailing_zeros() as usize / 8;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i].is_ascii() {
-        i += 1;
-    }
-    i
+/// What [`prepare`] makes of a text.
+pub(super) struct Pass {
+    /// The folded text ([`Prepared::folded`](super::Prepared)).
+    pub folded: String,
+    /// For every folded byte, the text byte of the character it comes from, and the
+    /// text's length last ([`Prepared::fold_to_norm`](super::Prepared)).
+    pub map: Vec<u32>,
+    pub tokens: Vec<Token>,
+    /// The first character that is not NFC-stable: the text might not be NFC.
+    pub unstable: Option<usize>,
 }
 
-/// The folded text and, for every folded byte, the text byte of the character it comes
-/// from ([`Prepared::fold_to_norm`](super::Prepared)).
-pub(super) struct Folded {
-    text: String,
-    map: Vec<u32>,
-}
-
-impl Folded {
-    /// Buffers for a text of `n` bytes (which folds to about as many).
-    pub fn new(n: usize) -> Folded {
-        Folded { text: String::with_capacity(n + 16), map: Vec::with_capacity(n + 17) }
-    }
-
-    /// Forgets what was folded.
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.map.clear();
-    }
-
-    /// The folded text and the map, with the end of the text (`text_len`) last.
-    pub fn finish(mut self, text_len: usize) -> (String, Vec<u32>) {
-        debug_assert_eq!(self.text.len(), self.map.len());
-        self.map.push(text_len as u32);
-        (self.text, self.map)
-    }
-}
-
-/// Folds `text` from byte `from` on into `out` (see [`fold_char`](super::fold_char)). With
-/// `CHECK_NFC` it stops at the first character that is not NFC-stable (the text might not
-/// be NFC) and returns its offset.
-///
-/// Runs of ASCII and of characters that fold to themselves are copied whole when another
-/// character or the end comes (and mapped eight bytes or one character at a time); other
-/// characters are folded one at a time through the table.
+/// Folds and segments `text` in one pass.
 #[inline(never)]
-pub(super) fn fold_text<const CHECK_NFC: bool>(
-    table: &Table,
-    text: &str,
-    from: usize,
-    out: &mut Folded,
-) -> Option<usize> {
-    // the buffers as local variables, which the compiler keeps the lengths of in registers
-    let (mut folded, mut map) = (std::mem::take(&mut out.text), std::mem::take(&mut out.map));
-    let stop = fold_into::<CHECK_NFC>(table, text, from, &mut folded, &mut map);
-    (out.text, out.map) = (folded, map);
-    stop
+pub(super) fn prepare(table: &Table, text: &str) -> Pass {
+    let mut fold = Fold {
+        text,
+        folded: String::with_capacity(text.len() + 16),
+        map: Vec::with_capacity(text.len() + 17),
+        same: 0,
+        mapped: 0,
+        unstable: None,
+    };
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    tokenize(table, &mut fold, &mut tokens);
+    fold.map_ascii(text.len());
+    fold.flush(text.len());
+    debug_assert_eq!(fold.folded.len(), fold.map.len());
+    fold.map.push(text.len() as u32);
+    Pass { folded: fold.folded, map: fold.map, tokens, unstable: fold.unstable }
 }
 
-/// [`fold_text`] into `folded` and `map`.
-#[inline(always)]
-fn fold_into<const CHECK_NFC: bool>(
-    table: &Table,
-    text: &str,
-    from: usize,
-    folded: &mut String,
-    map: &mut Vec<u32>,
-) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    // `text[same..i]` folds to itself but for ASCII upper case: it is mapped, and copied
-    // when another character or the end comes
-    let mut same = from;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            let end = ascii_run_end(bytes, i + 1);
-            map.extend(i as u32..end as u32);
-            i = end;
-            continue;
-        }
-        if is_common_han(b) {
-            // NFC-stable, folds to itself
-            map_char(map, i, 3);
-            i += 3;
-            continue;
-        }
-        let (info, len) = if b < 0xE0 {
-            (table.get2(decode2(bytes, i)), 2)
-        } else {
-            let (cp, len) = decode(bytes, i);
-            (table.get(cp), len)
-        };
-        if CHECK_NFC && info.flags & NFC == 0 {
-            copy_same(text, same, i, folded);
-            return Some(i);
-        }
-        if info.flags & SAME != 0 {
-            map_char(map, i, len);
-            i += len;
-            continue;
-        }
-        copy_same(text, same, i, folded);
-        if info.flags & FOLD_SLOW == 0 {
-            folded.push(info.fold);
-            map_char(map, i, info.fold_len as usize);
-        } else {
-            push_slow(text[i..].chars().next().expect("a character at i"), i, folded, map);
-        }
-        i += len;
-        same = i;
+/// The folding half of the pass: what is folded of the text so far.
+///
+/// ASCII, the bulk of most texts, costs the pass nothing as it goes: it is mapped and
+/// copied in runs, when another character or the end comes.
+struct Fold<'t> {
+    text: &'t str,
+    /// The folded text up to text byte `same`.
+    folded: String,
+    /// The map of every folded byte up to text byte `mapped`.
+    map: Vec<u32>,
+    /// `text[mapped..]` up to the character the pass has come to is ASCII (folds to one
+    /// byte a character), mapped when another character or the end comes.
+    mapped: usize,
+    /// `text[same..]` up to the character the pass has come to folds to itself but for
+    /// ASCII upper case: it is mapped, and copied when another character or the end comes.
+    same: usize,
+    /// The first character met that is not NFC-stable.
+    unstable: Option<usize>,
+}
+
+impl Fold<'_> {
+    /// The offset in the folded text of text byte `i`, the one the pass has come to.
+    #[inline(always)]
+    fn at(&self, i: usize) -> u32 {
+        (self.map.len() + (i - self.mapped)) as u32
     }
-    copy_same(text, same, i, folded);
-    None
+
+    /// Maps the ASCII bytes from `mapped` to `to`.
+    #[inline(always)]
+    fn map_ascii(&mut self, to: usize) {
+        if self.mapped < to {
+            map_ascii(&mut self.map, self.mapped, to);
+            self.mapped = to;
+        }
+    }
+
+    /// Folds the character of `len` bytes at `i`, which the table says `info` of (ASCII
+    /// is left for [`Fold::map_ascii`] and [`Fold::flush`]).
+    #[inline(always)]
+    fn char(&mut self, i: usize, len: usize, info: CharInfo) {
+        if len == 1 {
+            return;
+        }
+        if info.flags & NFC == 0 && self.unstable.is_none() {
+            self.unstable = Some(i);
+        }
+        self.map_ascii(i);
+        self.mapped = i + len;
+        if info.flags & SAME != 0 {
+            map_char(&mut self.map, i, len);
+            return;
+        }
+        self.flush(i);
+        if info.flags & FOLD_SLOW == 0 {
+            self.folded.push(info.fold);
+            map_char(&mut self.map, i, info.fold_len as usize);
+        } else {
+            push_slow(self.text, i, &mut self.folded, &mut self.map);
+        }
+        self.same = i + len;
+    }
+
+    /// Folds the Han ideograph at `i` (three bytes, NFC-stable, folds to itself).
+    #[inline(always)]
+    fn han(&mut self, i: usize) {
+        self.map_ascii(i);
+        self.mapped = i + 3;
+        map_char(&mut self.map, i, 3);
+    }
+
+    /// Copies `text[same..to]` (mapped already) to the folded text in ASCII lower case.
+    #[inline(always)]
+    fn flush(&mut self, to: usize) {
+        if self.same < to {
+            let at = self.folded.len();
+            self.folded.push_str(&self.text[self.same..to]);
+            self.folded[at..].make_ascii_lowercase();
+            self.same = to;
+        }
+    }
 }
 
 /// Maps the next `n` folded bytes (at most four) to text byte `i`: writes four, keeps `n`.
@@ -160,57 +154,46 @@ fn map_char(map: &mut Vec<u32>, i: usize, n: usize) {
     map.truncate(at + n);
 }
 
-/// Appends `text[from..to]` (mapped already) to `folded` in ASCII lower case.
-#[inline(always)]
-fn copy_same(text: &str, from: usize, to: usize, folded: &mut String) {
-    if from < to {
-        let at = folded.len();
-        folded.push_str(&text[from..to]);
-        folded[at..].make_ascii_lowercase();
-    }
-}
-
-/// Appends the folded form of character `c` at text byte `i` by [`fold_uncached`].
+/// Appends the folded form of the character at text byte `i` by [`fold_uncached`].
 #[cold]
 #[inline(never)]
-fn push_slow(c: char, i: usize, folded: &mut String, map: &mut Vec<u32>) {
-    fold_uncached(c, folded);
+fn push_slow(text: &str, i: usize, folded: &mut String, map: &mut Vec<u32>) {
+    fold_uncached(text[i..].chars().next().expect("a character at i"), folded);
     map.resize(folded.len(), i as u32);
 }
 
-/// Segments `text` into `tokens`: by [`segment`] where it can (with shortcuts for the
-/// commonest segments: ASCII words ([`wordy_end`]), ASCII punctuation and [`han`]), by [`slow_chunk`] for the chunks (runs
-/// between ASCII whitespace) where it cannot. `map` is the folded-to-text map of
-/// [`fold_text`].
-#[inline(never)]
-pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<Token>) {
+/// Folds and segments the text of `fold` into `tokens`: by [`segment`] where it can (with
+/// shortcuts for the commonest segments: ASCII words, ASCII punctuation and [`han`]), by
+/// [`slow_chunk`] for the chunks (runs between ASCII whitespace) where it cannot.
+#[inline(always)]
+fn tokenize(table: &Table, fold: &mut Fold<'_>, tokens: &mut Vec<Token>) {
+    let text = fold.text;
     let bytes = text.as_bytes();
-    // `f`: the offset in the folded text of byte `i`
-    let (mut i, mut f) = (0usize, 0u32);
+    let mut i = 0usize;
     // whitespace (or the start of the text) precedes the next token
     let mut space = true;
     while let Some(&b) = bytes.get(i) {
+        // the offset in the folded text of byte `i`
+        let f = fold.at(i);
         // the commonest tokens first: ASCII words and punctuation, Han ideographs
         let s = match BYTE_WB[b as usize] {
             Wb::Letter | Wb::Numeric => {
                 // letters, digits and `_`, then what comes after them
-                let mut end = i + 1;
-                let after = loop {
-                    let Some(&c) = bytes.get(end) else { break Wb::Other };
-                    let wb = BYTE_WB[c as usize];
-                    if !wb.is_wordy() {
-                        break wb;
-                    }
-                    end += 1;
-                };
+                let rest = &bytes[i + 1..];
+                let end = i
+                    + 1
+                    + rest
+                        .iter()
+                        .position(|&c| !BYTE_WB[c as usize].is_wordy())
+                        .unwrap_or(rest.len());
+                let after = bytes.get(end).map_or(Wb::Other, |&c| BYTE_WB[c as usize]);
                 let first = ASCII[b as usize];
-                let fend = f + (end - i) as u32;
                 // the token, if the word ends here
                 let token = Token {
                     start: i as u32,
                     end: end as u32,
                     fstart: f,
-                    fend,
+                    fend: f + (end - i) as u32,
                     class: first.class,
                     cap: first.flags & UPPER != 0,
                     space_before: space,
@@ -222,7 +205,7 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
                     Wb::Slow => {
                         if bytes[end].is_ascii() {
                             tokens.push(token);
-                            (i, f, space) = (end + 1, fend + 1, true);
+                            (i, space) = (end + 1, true);
                             continue;
                         }
                         false
@@ -235,10 +218,10 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
                 };
                 if ends {
                     tokens.push(token);
-                    (i, f, space) = (end, fend, false);
+                    (i, space) = (end, false);
                     continue;
                 }
-                word(table, bytes, end, fend, BYTE_WB[bytes[end - 1] as usize], first)
+                word(table, bytes, fold, end, BYTE_WB[bytes[end - 1] as usize], first)
             }
             // a segment of its own (a MidLetter, MidNum or MidNumLet character joins only
             // what comes after a letter or a digit), no token for whitespace
@@ -258,16 +241,17 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
                 } else {
                     space = true;
                 }
-                (i, f) = (i + 1, f + 1);
+                i += 1;
                 continue;
             }
             // ASCII whitespace (folds to itself)
             Wb::Slow if b.is_ascii() => {
-                (i, f, space) = (i + 1, f + 1, true);
+                (i, space) = (i + 1, true);
                 continue;
             }
             _ => match han(bytes, i) {
                 Some(end) => {
+                    fold.han(i);
                     let token = Token {
                         start: i as u32,
                         end: end as u32,
@@ -278,20 +262,34 @@ pub(super) fn tokenize(table: &Table, text: &str, map: &[u32], tokens: &mut Vec<
                         space_before: space,
                     };
                     tokens.push(token);
-                    (i, f, space) = (end, f + 3, false);
+                    (i, space) = (end, false);
                     continue;
                 }
-                None => segment(table, bytes, i, f),
+                None => segment(table, bytes, fold, i),
             },
         };
-        match s {
+        i = match s {
             Some(s) => {
                 push_segment(text, tokens, i, f, s);
-                (i, f) = (s.end, s.fend);
+                s.end
             }
-            None => (i, f) = redo_chunk(text, map, i, tokens),
-        }
+            None => redo_chunk(table, fold, i, tokens),
+        };
         space = space_before(tokens, i);
+    }
+}
+
+/// Maps the ASCII bytes `i..end` (which fold to one byte each).
+#[inline(always)]
+fn map_ascii(map: &mut Vec<u32>, i: usize, end: usize) {
+    if end - i <= 8 {
+        // eight at once, then the ones that are there kept
+        let at = map.len();
+        let k = i as u32;
+        map.extend_from_slice(&[k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7]);
+        map.truncate(at + (end - i));
+    } else {
+        map.extend(i as u32..end as u32);
     }
 }
 
@@ -316,18 +314,25 @@ fn is_common_han(b: u8) -> bool {
     (0xE5..=0xE9).contains(&b)
 }
 
-/// Drops the tokens of the chunk around byte `i` and segments it again with
-/// [`slow_chunk`]; returns its end and the end's folded offset.
+/// Drops the tokens of the chunk around byte `i` (where the pass has come to), folds the
+/// rest of it and segments it again with [`slow_chunk`]; returns its end.
 #[cold]
 #[inline(never)]
-fn redo_chunk(text: &str, map: &[u32], i: usize, tokens: &mut Vec<Token>) -> (usize, u32) {
+fn redo_chunk(table: &Table, fold: &mut Fold<'_>, mut i: usize, tokens: &mut Vec<Token>) -> usize {
     #[cfg(test)]
     tests::REDONE.with(|n| n.set(n.get() + 1));
-    let bytes = text.as_bytes();
+    let bytes = fold.text.as_bytes();
     let start = bytes[..i].iter().rposition(u8::is_ascii_whitespace).map_or(0, |k| k + 1);
     tokens.truncate(tokens.partition_point(|t| (t.start as usize) < start));
-    let fstart = map.partition_point(|&n| (n as usize) < start) as u32;
-    slow_chunk(text, map, start, fstart, tokens)
+    fold.map_ascii(i);
+    let fstart = fold.map.partition_point(|&n| (n as usize) < start) as u32;
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        let (c, len) = peek(table, bytes, i);
+        fold.char(i, len, c);
+        i += len;
+    }
+    fold.map_ascii(i);
+    slow_chunk(fold.text, &fold.map, start, fstart, tokens)
 }
 
 /// The character at byte `i` with its length.
@@ -353,38 +358,44 @@ static BYTE_WB: [Wb; 256] = {
     t
 };
 
-/// Goes on from byte `i` (folded offset `f`, after a character of class `state`) over
-/// letters, digits and `_`, ASCII or below U+2140; returns where they end, the folded
-/// offset there and the class of the last of them.
+/// Goes on from byte `i` (after a character of class `state`) over letters, digits and
+/// `_`, ASCII or below U+2140, folding them; returns where they end and the class of the
+/// last of them.
 #[inline(always)]
 fn wordy_run(
     table: &Table,
     bytes: &[u8],
+    fold: &mut Fold<'_>,
     mut i: usize,
-    mut f: u32,
     mut state: Wb,
-) -> (usize, u32, Wb) {
+) -> (usize, Wb) {
     while let Some(&b) = bytes.get(i) {
-        let (wb, len, flen) = if b.is_ascii() {
-            (BYTE_WB[b as usize], 1, 1)
-        } else if b < 0xE0 {
-            let c = table.get2(decode2(bytes, i));
-            (c.wb, 2, c.fold_len as u32)
+        if b.is_ascii() {
+            let wb = BYTE_WB[b as usize];
+            if !wb.is_wordy() {
+                break;
+            }
+            state = wb;
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0xE0 {
+            (table.get2(decode2(bytes, i)), 2)
         } else {
             let (cp, len) = decode(bytes, i);
             match table.get_low(cp) {
-                Some(c) => (c.wb, len, c.fold_len as u32),
+                Some(c) => (c, len),
                 None => break,
             }
         };
-        if !wb.is_wordy() {
+        if !c.wb.is_wordy() {
             break;
         }
-        state = wb;
+        fold.char(i, len, c);
+        state = c.wb;
         i += len;
-        f += flen;
     }
-    (i, f, state)
+    (i, state)
 }
 
 /// A word boundary segment found by [`segment`].
@@ -400,40 +411,43 @@ struct Segment {
     quote: Option<(usize, u32)>,
 }
 
-/// The word boundary segment that starts at byte `i` of `bytes` (not ASCII whitespace,
-/// folded offset `f`), or `None` if it has or meets a character that the fast segmenter
-/// does not handle (then the chunk goes to unicode-segmentation).
+/// The word boundary segment that starts at byte `i` of `bytes` (not ASCII whitespace),
+/// folded, or `None` if it has or meets a character that the fast segmenter does not
+/// handle (then nothing of it is folded, and the chunk goes to unicode-segmentation).
 #[inline(always)]
-fn segment(table: &Table, bytes: &[u8], i: usize, f: u32) -> Option<Segment> {
+fn segment(table: &Table, bytes: &[u8], fold: &mut Fold<'_>, i: usize) -> Option<Segment> {
     let (first, len) = peek(table, bytes, i);
-    let (mut i, mut f) = (i + len, f + first.fold_len as u32);
+    if first.wb == Wb::Slow {
+        return None;
+    }
+    fold.char(i, len, first);
+    let mut i = i + len;
     match first.wb {
-        Wb::Slow => return None,
         Wb::Space => {
             while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
                 let (c, clen) = peek(table, bytes, i);
                 if c.wb != Wb::Space {
                     break;
                 }
+                fold.char(i, clen, c);
                 i += clen;
-                f += c.fold_len as u32;
             }
         }
-        wb if wb.is_wordy() => return word(table, bytes, i, f, wb, first),
+        wb if wb.is_wordy() => return word(table, bytes, fold, i, wb, first),
         _ => {}
     }
-    Some(Segment { end: i, fend: f, first, quote: None })
+    Some(Segment { end: i, fend: fold.at(i), first, quote: None })
 }
 
 /// Goes on with a segment of letters, digits and `_` that begins with `first` and has
-/// come to byte `i` (folded offset `f`) after a character of class `state`: the segment,
-/// or `None` as for [`segment`].
+/// come to byte `i` (folded up to there) after a character of class `state`: the segment,
+/// folded, or `None` as for [`segment`].
 #[inline(always)]
 fn word(
     table: &Table,
     bytes: &[u8],
+    fold: &mut Fold<'_>,
     mut i: usize,
-    mut f: u32,
     mut state: Wb,
     first: CharInfo,
 ) -> Option<Segment> {
@@ -441,14 +455,14 @@ fn word(
     let mut quote = None;
     loop {
         // the common case: letters, digits and `_` (below U+2140)
-        (i, f, state) = wordy_run(table, bytes, i, f, state);
+        (i, state) = wordy_run(table, bytes, fold, i, state);
         if ends(i) {
             break;
         }
         let (c, clen) = peek(table, bytes, i);
         if c.wb.is_wordy() {
+            fold.char(i, clen, c);
             i += clen;
-            f += c.fold_len as u32;
             state = c.wb;
             continue;
         }
@@ -467,14 +481,14 @@ fn word(
         if d.wb != want {
             break;
         }
-        f += c.fold_len as u32;
+        fold.char(i, clen, c);
         if quote.is_none() && c.flags & QUOTE != 0 {
-            quote = Some((j, f));
+            quote = Some((j, fold.at(j)));
         }
-        f += d.fold_len as u32;
+        fold.char(j, dlen, d);
         i = j + dlen;
     }
-    Some(Segment { end: i, fend: f, first, quote })
+    Some(Segment { end: i, fend: fold.at(i), first, quote })
 }
 
 /// Adds the segment `s` that starts at byte `start` (folded offset `fstart`) as a token,
@@ -512,7 +526,8 @@ fn push_segment(text: &str, tokens: &mut Vec<Token>, start: usize, fstart: u32, 
 }
 
 /// Segments the chunk that starts at byte `start` (folded offset `fstart`) with
-/// unicode-segmentation; returns its end and the end's folded offset.
+/// unicode-segmentation; returns its end. `map` maps the folded text up to the chunk's
+/// end at least.
 #[cold]
 #[inline(never)]
 fn slow_chunk(
@@ -521,17 +536,18 @@ fn slow_chunk(
     start: usize,
     fstart: u32,
     tokens: &mut Vec<Token>,
-) -> (usize, u32) {
+) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
         end += 1;
     }
     // the folded offset of text byte `pos`: the first folded byte that comes from it or
-    // from a later character (the positions asked for only grow)
+    // from a later character, the end of the map if none does yet (the positions asked
+    // for only grow)
     let mut cursor = fstart as usize;
     let mut fold_at = |pos: usize| {
-        while (map[cursor] as usize) < pos {
+        while map.get(cursor).is_some_and(|&n| (n as usize) < pos) {
             cursor += 1;
         }
         cursor as u32
@@ -554,7 +570,7 @@ fn slow_chunk(
             });
         }
     }
-    (end, fold_at(end))
+    end
 }
 
 /// Whitespace precedes a token that starts at `start`: it is the first, or some text lies
@@ -585,16 +601,11 @@ mod tests {
         pub(super) static REDONE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
-    /// The tokens of [`tokenize`], `None` if it had to leave a chunk to
+    /// The tokens of [`prepare`], `None` if it had to leave a chunk to
     /// unicode-segmentation.
     fn fast(text: &str) -> Option<Vec<(usize, &str)>> {
-        let table = table();
-        let mut out = Folded::new(text.len());
-        fold_text::<false>(table, text, 0, &mut out);
-        let (_, map) = out.finish(text.len());
-        let mut tokens = Vec::new();
         let before = REDONE.get();
-        tokenize(table, text, &map, &mut tokens);
+        let tokens = prepare(table(), text).tokens;
         let words =
             tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize]));
         (REDONE.get() == before).then(|| words.collect())
