@@ -33,6 +33,10 @@ pub(crate) struct NumberWords {
     ends: Vec<usize>,
 }
 
+/// The kinds of the number words ([`crate::numbers::Word`]): a token where no hit of them
+/// starts is none.
+const NUMBER_WORD: u32 = kind::NUM | kind::MUL | kind::SCALE | kind::FILLER | kind::POINT;
+
 /// Reads the number starting at token `i`, if any (`room`: for its words).
 pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Option<NumberSpan> {
     let NumberWords { words, weak, ends } = room;
@@ -51,7 +55,8 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
         let mut k = end;
         while k < n && words.len() < 2 {
             words.clear();
-            if !word_values(sc, k, words) {
+            // (a scale word is a lexicon hit: no lookup where none starts)
+            if !sc.has_kind(k, kind::SCALE) || !word_values(sc, k, words) {
                 break;
             }
             if let [Word::Scale(s, _)] = words.as_slice() {
@@ -119,7 +124,8 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
         if ascii_vi && in_longer_term(sc, k) {
             break;
         }
-        if word_values(sc, k, words) {
+        // (number words are lexicon hits: no lookup where none starts)
+        if sc.has_kind(k, NUMBER_WORD) && word_values(sc, k, words) {
             weak.resize(words.len(), false);
         } else {
             // the folded form of a word written with diacritics (tram: trăm), lower case

@@ -118,11 +118,19 @@ impl HitIndex {
                     *m |= SENTENCE_END;
                 }
             }
-            let gap_end = p.tokens.get(i + 1).map_or(norm.len(), |u| u.start as usize);
-            // (most gaps are one space or nothing: no search there)
-            let gap = &norm[t.end as usize..gap_end];
-            if i + 1 == n || (!matches!(gap, [] | [b' ']) && gap.contains(&b'\n')) {
-                *m |= LINE_BREAK_AFTER;
+        }
+        if let Some(last) = marks.last_mut() {
+            *last |= LINE_BREAK_AFTER;
+        }
+        // the few line breaks, searched in the text (not in the gap after every token): each
+        // marks the token before it, if it stands between two tokens
+        let mut from = 0;
+        while let Some(at) = p.norm[from..].find('\n') {
+            let b = from + at;
+            from = b + 1;
+            let after = p.tokens.partition_point(|t| (t.end as usize) <= b);
+            if after > 0 && p.tokens.get(after).is_none_or(|u| b < u.start as usize) {
+                marks[after - 1] |= LINE_BREAK_AFTER;
             }
         }
         HitIndex { starts, kinds, marks, covered }
