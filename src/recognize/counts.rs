@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{Claim, Context, HitIndex, Scan};
+use super::{Claim, Context, HitIndex, NUMBER_WORD, Scan};
 use crate::document::{Entity, EntityKind, Number, Qualifier};
 use crate::lang::Script;
 use crate::lexicon::{Tag, kind};
@@ -32,10 +32,6 @@ pub(crate) struct NumberWords {
     /// per word: the token after it
     ends: Vec<usize>,
 }
-
-/// The kinds of the number words ([`crate::numbers::Word`]): a token where no hit of them
-/// starts is none.
-const NUMBER_WORD: u32 = kind::NUM | kind::MUL | kind::SCALE | kind::FILLER | kind::POINT;
 
 /// Reads the number starting at token `i`, if any (`room`: for its words).
 pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Option<NumberSpan> {
@@ -169,21 +165,24 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
 /// Is token `k` inside a lexicon term of several words other than a number (hải đảo, trạm
 /// biến áp, bà con, công chức)? Only asked in Vietnamese written without diacritics.
 fn in_longer_term(sc: &Scan<'_>, k: usize) -> bool {
+    // the kinds of the tags below that make no longer term
+    const NOT_TERM: u32 = NUMBER_WORD | kind::QUAL | kind::COMMON;
     (k.saturating_sub(4)..=k).any(|s| {
-        sc.hits_at(s).iter().any(|h| {
-            h.tok_end as usize > k
-                && h.tok_end - h.tok >= 2
-                && !matches!(
-                    sc.entry(h).tag,
-                    Tag::Num(_)
-                        | Tag::Mul(_)
-                        | Tag::Scale(_)
-                        | Tag::Filler
-                        | Tag::Point
-                        | Tag::Qual(_)
-                        | Tag::Common
-                )
-        })
+        sc.has_kind(s, !NOT_TERM)
+            && sc.hits_at(s).iter().any(|h| {
+                h.tok_end as usize > k
+                    && h.tok_end - h.tok >= 2
+                    && !matches!(
+                        sc.entry(h).tag,
+                        Tag::Num(_)
+                            | Tag::Mul(_)
+                            | Tag::Scale(_)
+                            | Tag::Filler
+                            | Tag::Point
+                            | Tag::Qual(_)
+                            | Tag::Common
+                    )
+            })
     })
 }
 

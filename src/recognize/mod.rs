@@ -247,10 +247,13 @@ impl<'a> Scan<'a> {
         {
             return false;
         }
+        // (the hits of a token are looked at only if one of them has such a kind)
         (i.saturating_sub(4)..=i).any(|s| {
-            self.hits_at(s)
-                .iter()
-                .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
+            self.has_kind(s, mask)
+                && self
+                    .hits_at(s)
+                    .iter()
+                    .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
         })
     }
 
@@ -426,6 +429,11 @@ impl<'a> Scan<'a> {
         self.index.marks.get(i).is_none_or(|m| m & LINE_BREAK_AFTER != 0)
     }
 }
+
+/// The kinds of the number words ([`crate::numbers::Word`]): a token where no hit of them
+/// starts is none.
+pub(crate) const NUMBER_WORD: u32 =
+    kind::NUM | kind::MUL | kind::SCALE | kind::FILLER | kind::POINT;
 
 /// Title and unit vocabulary (heads, modifiers, bodies, roles, honorifics, unit words, levels).
 const TITLE_VOCABULARY: u32 =
