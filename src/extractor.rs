@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::document::{Document, Entity};
+use crate::document::{Document, Entity, EntityKind};
 use crate::error::BuildError;
 use crate::lang::{self, Pack, PackSource};
 use crate::recognize::{self, Context};
@@ -151,18 +151,15 @@ impl Extractor {
             }
             entities.extend(found);
         }
-        entities.sort_by_key(|e| (e.bytes.start, e.kind, e.bytes.end));
+        sort_entities(&mut entities);
+        // one pass over the text for the starts (in order); an end is its start plus the
+        // characters of the mention
         let mut index = CharIndex::new(text);
         for e in &mut entities {
-            e.text = text[e.bytes.clone()].to_string();
+            let mention = &text[e.bytes.clone()];
             e.start = index.chars_at(e.bytes.start);
-        }
-        let mut index = CharIndex::new(text);
-        let mut ends: Vec<(usize, usize)> =
-            entities.iter().enumerate().map(|(i, e)| (e.bytes.end, i)).collect();
-        ends.sort_unstable();
-        for (b, i) in ends {
-            entities[i].end = index.chars_at(b);
+            e.end = e.start + count_chars(mention.as_bytes());
+            e.text = mention.to_string();
         }
         // `pieces` yields at least one piece, so the language is always set
         let lang = self.inner.packs[lang_code.unwrap_or(0)].code.clone();
@@ -225,6 +222,45 @@ impl Extractor {
         let seps = locale.and_then(|l| pack.numbers.region(l)).unwrap_or(pack.numbers.seps());
         f(&ctx, seps)
     }
+}
+
+/// Sorts entities by (start, kind, end), stably: small keys are sorted and the entities
+/// moved once into their places (an entity is large, and a sort would move it many times).
+fn sort_entities(entities: &mut [Entity]) {
+    // (start, kind, end, position): the position makes the unstable sort a stable one
+    let mut keys: Vec<(usize, EntityKind, usize, usize)> =
+        entities.iter().enumerate().map(|(i, e)| (e.bytes.start, e.kind, e.bytes.end, i)).collect();
+    if keys.is_sorted() {
+        return;
+    }
+    keys.sort_unstable();
+    // entity keys[k].3 goes to place k: every place is filled by a swap with the place its
+    // entity is now in (an earlier swap may have moved it further along its cycle)
+    for k in 0..keys.len() {
+        let mut from = keys[k].3;
+        while from < k {
+            from = keys[from].3;
+        }
+        entities.swap(k, from);
+    }
+}
+
+/// The number of characters of UTF-8 `bytes`: the bytes that are no continuation bytes
+/// (`0b10xx_xxxx`), counted eight at a time (cheaper than `str::chars().count()` on the
+/// short spans between entities).
+fn count_chars(bytes: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // bit 0 of each byte: bit 7 set and bit 6 clear
+        let marks = (w >> 7) & !(w >> 6) & LOW;
+        // the sum of the eight bytes (at most 8) in the top byte
+        continuation += (marks.wrapping_mul(LOW) >> 56) as usize;
+    }
+    continuation += chunks.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuation
 }
 
 /// Cuts a long text into pieces at paragraph (or line, or sentence) breaks.

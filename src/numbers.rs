@@ -743,7 +743,7 @@ pub(crate) fn parse_digits_with(s: &str, seps: &Seps, point: bool) -> Option<f64
     }
     // digits only (the common case): no separator to read
     if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse().ok();
+        return whole_digits(s).or_else(|| s.parse().ok());
     }
     let decimal = if point
         && seps.decimal != '.'
@@ -782,12 +782,25 @@ pub(crate) fn parse_digits_with(s: &str, seps: &Seps, point: bool) -> Option<f64
     if grouped && first.starts_with('0') {
         return None;
     }
-    let mut v: f64 = digits.parse().ok()?;
+    let mut v: f64 = match whole_digits(&digits) {
+        Some(v) => v,
+        None => digits.parse().ok()?,
+    };
     if let Some(f) = frac_part {
         let frac: f64 = format!("0.{f}").parse().ok()?;
         v += frac;
     }
     Some(v)
+}
+
+/// The value of ASCII digits `s` of up to 15 digits, read without the float parser (exact: such
+/// a value is below 2^53, so `s.parse::<f64>()` gives the same); None when longer.
+fn whole_digits(s: &str) -> Option<f64> {
+    if s.len() > 15 {
+        return None;
+    }
+    let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+    Some(v as f64)
 }
 
 /// A multiplier letter glued to digits (100k, 3M, 1.2G; Cyrillic 100К, 3М, .0012Г): the

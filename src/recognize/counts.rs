@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::{Claim, Context, HitIndex, Scan};
+use super::{Claim, Context, HitIndex, NUMBER_WORD, Scan};
 use crate::document::{Entity, EntityKind, Number, Qualifier};
 use crate::lang::Script;
 use crate::lexicon::{Tag, kind};
@@ -51,7 +51,8 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
         let mut k = end;
         while k < n && words.len() < 2 {
             words.clear();
-            if !word_values(sc, k, words) {
+            // (a scale word is a lexicon hit: no lookup where none starts)
+            if !sc.has_kind(k, kind::SCALE) || !word_values(sc, k, words) {
                 break;
             }
             if let [Word::Scale(s, _)] = words.as_slice() {
@@ -119,7 +120,8 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
         if ascii_vi && in_longer_term(sc, k) {
             break;
         }
-        if word_values(sc, k, words) {
+        // (number words are lexicon hits: no lookup where none starts)
+        if sc.has_kind(k, NUMBER_WORD) && word_values(sc, k, words) {
             weak.resize(words.len(), false);
         } else {
             // the folded form of a word written with diacritics (tram: trăm), lower case
@@ -163,21 +165,24 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
 /// Is token `k` inside a lexicon term of several words other than a number (hải đảo, trạm
 /// biến áp, bà con, công chức)? Only asked in Vietnamese written without diacritics.
 fn in_longer_term(sc: &Scan<'_>, k: usize) -> bool {
+    // the kinds of the tags below that make no longer term
+    const NOT_TERM: u32 = NUMBER_WORD | kind::QUAL | kind::COMMON;
     (k.saturating_sub(4)..=k).any(|s| {
-        sc.hits_at(s).iter().any(|h| {
-            h.tok_end as usize > k
-                && h.tok_end - h.tok >= 2
-                && !matches!(
-                    sc.entry(h).tag,
-                    Tag::Num(_)
-                        | Tag::Mul(_)
-                        | Tag::Scale(_)
-                        | Tag::Filler
-                        | Tag::Point
-                        | Tag::Qual(_)
-                        | Tag::Common
-                )
-        })
+        sc.has_kind(s, !NOT_TERM)
+            && sc.hits_at(s).iter().any(|h| {
+                h.tok_end as usize > k
+                    && h.tok_end - h.tok >= 2
+                    && !matches!(
+                        sc.entry(h).tag,
+                        Tag::Num(_)
+                            | Tag::Mul(_)
+                            | Tag::Scale(_)
+                            | Tag::Filler
+                            | Tag::Point
+                            | Tag::Qual(_)
+                            | Tag::Common
+                    )
+            })
     })
 }
 

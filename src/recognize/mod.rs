@@ -118,11 +118,19 @@ impl HitIndex {
                     *m |= SENTENCE_END;
                 }
             }
-            let gap_end = p.tokens.get(i + 1).map_or(norm.len(), |u| u.start as usize);
-            // (most gaps are one space or nothing: no search there)
-            let gap = &norm[t.end as usize..gap_end];
-            if i + 1 == n || (!matches!(gap, [] | [b' ']) && gap.contains(&b'\n')) {
-                *m |= LINE_BREAK_AFTER;
+        }
+        if let Some(last) = marks.last_mut() {
+            *last |= LINE_BREAK_AFTER;
+        }
+        // the few line breaks, searched in the text (not in the gap after every token): each
+        // marks the token before it, if it stands between two tokens
+        let mut from = 0;
+        while let Some(at) = p.norm[from..].find('\n') {
+            let b = from + at;
+            from = b + 1;
+            let after = p.tokens.partition_point(|t| (t.end as usize) <= b);
+            if after > 0 && p.tokens.get(after).is_none_or(|u| b < u.start as usize) {
+                marks[after - 1] |= LINE_BREAK_AFTER;
             }
         }
         HitIndex { starts, kinds, marks, covered }
@@ -239,10 +247,13 @@ impl<'a> Scan<'a> {
         {
             return false;
         }
+        // (the hits of a token are looked at only if one of them has such a kind)
         (i.saturating_sub(4)..=i).any(|s| {
-            self.hits_at(s)
-                .iter()
-                .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
+            self.has_kind(s, mask)
+                && self
+                    .hits_at(s)
+                    .iter()
+                    .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
         })
     }
 
@@ -418,6 +429,11 @@ impl<'a> Scan<'a> {
         self.index.marks.get(i).is_none_or(|m| m & LINE_BREAK_AFTER != 0)
     }
 }
+
+/// The kinds of the number words ([`crate::numbers::Word`]): a token where no hit of them
+/// starts is none.
+pub(crate) const NUMBER_WORD: u32 =
+    kind::NUM | kind::MUL | kind::SCALE | kind::FILLER | kind::POINT;
 
 /// Title and unit vocabulary (heads, modifiers, bodies, roles, honorifics, unit words, levels).
 const TITLE_VOCABULARY: u32 =

@@ -176,17 +176,19 @@ pub(crate) fn recognize(
 /// that goes on after it ("Uy ban Kiem tra", "Tinh uy": ban and tinh are also bản and tỉnh)?
 /// Not "UBND xa", which ends with it.
 fn inside_term(sc: &Scan<'_>, i: usize, end: usize) -> bool {
+    const TERM: u32 = kind::PLACE | kind::BODY | kind::ROLE | kind::HEAD;
     (i.saturating_sub(4)..=i).any(|s| {
-        sc.hits_at(s).iter().any(|h| {
-            let (a, b) = (h.tok as usize, h.tok_end as usize);
-            match sc.entry(h).tag {
-                Tag::Place(_) => a < i && b >= end,
-                Tag::Body(..) | Tag::Role(..) | Tag::Head(_) => {
-                    a <= i && b > end && sc.ends_token(h)
+        sc.has_kind(s, TERM)
+            && sc.hits_at(s).iter().any(|h| {
+                let (a, b) = (h.tok as usize, h.tok_end as usize);
+                match sc.entry(h).tag {
+                    Tag::Place(_) => a < i && b >= end,
+                    Tag::Body(..) | Tag::Role(..) | Tag::Head(_) => {
+                        a <= i && b > end && sc.ends_token(h)
+                    }
+                    _ => false,
                 }
-                _ => false,
-            }
-        })
+            })
     })
 }
 
@@ -375,13 +377,7 @@ fn read_backward_han(
     let mut skipped = 0;
     while k > 0
         && (p.tokens[k - 1].class == TokenClass::Digits
-            || (sc.is_han(k - 1)
-                && sc
-                    .ctx
-                    .pack
-                    .numbers
-                    .word(p.tok(k - 1), false, crate::numbers::Mode::Text)
-                    .is_some()))
+            || (sc.is_han(k - 1) && is_number_word(sc, k - 1)))
     {
         k -= 1;
         skipped += 1;
@@ -466,8 +462,13 @@ fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
         && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
         && !(i > 0
             && (p.tokens[i - 1].class == TokenClass::Digits
-                || (sc.is_han(i - 1)
-                    && sc.ctx.pack.numbers.word(p.tok(i - 1), false, Mode::Text).is_some())))
+                || (sc.is_han(i - 1) && is_number_word(sc, i - 1))))
+}
+
+/// Is token `k` one number word (五, 两)? (Looked up only where a number word hit starts.)
+fn is_number_word(sc: &Scan<'_>, k: usize) -> bool {
+    sc.has_kind(k, super::NUMBER_WORD)
+        && sc.ctx.pack.numbers.word(sc.p().tok(k), false, Mode::Text).is_some()
 }
 
 /// Is the type word at `i..end` marked as former ("ehemalig", "former", "cũ", "原")?
