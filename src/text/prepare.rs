@@ -55,13 +55,22 @@ pub(super) fn prepare(table: &Table, text: &str) -> Pass {
         mapped: 0,
         unstable: None,
     };
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut tokens = Vec::with_capacity(token_estimate(text));
     tokenize(table, &mut fold, &mut tokens);
     fold.map_ascii(text.len());
     fold.flush(text.len());
     debug_assert_eq!(fold.folded.len(), fold.map.len());
     fold.map.push(text.len() as u32);
     Pass { folded: fold.folded, map: fold.map, tokens, unstable: fold.unstable }
+}
+
+/// About as many tokens as `text` will have, rather more than fewer (growing the vector
+/// copies it): a word and a space are five bytes or more in the alphabets, a Han
+/// ideograph, a token of its own, three (told apart by the first bytes of the text).
+fn token_estimate(text: &str) -> usize {
+    let sample = &text.as_bytes()[..text.len().min(256)];
+    let three_byte_leads = sample.iter().filter(|&&b| b >= 0xE0).count();
+    if three_byte_leads * 8 > sample.len() { text.len() / 3 + 8 } else { text.len() / 5 + 8 }
 }
 
 /// The folding half of the pass: what is folded of the text so far.
