@@ -55,13 +55,22 @@ pub(super) fn prepare(table: &Table, text: &str) -> Pass {
         mapped: 0,
         unstable: None,
     };
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut tokens = Vec::with_capacity(token_estimate(text));
     tokenize(table, &mut fold, &mut tokens);
     fold.map_ascii(text.len());
     fold.flush(text.len());
     debug_assert_eq!(fold.folded.len(), fold.map.len());
     fold.map.push(text.len() as u32);
     Pass { folded: fold.folded, map: fold.map, tokens, unstable: fold.unstable }
+}
+
+/// About as many tokens as `text` will have, rather more than fewer (growing the vector
+/// copies it): a word and a space are five bytes or more in the alphabets, a Han
+/// ideograph, a token of its own, three (told apart by the first bytes of the text).
+fn token_estimate(text: &str) -> usize {
+    let sample = &text.as_bytes()[..text.len().min(256)];
+    let three_byte_leads = sample.iter().filter(|&&b| b >= 0xE0).count();
+    if three_byte_leads * 8 > sample.len() { text.len() / 3 + 8 } else { text.len() / 5 + 8 }
 }
 
 /// The folding half of the pass: what is folded of the text so far.
@@ -140,10 +149,36 @@ impl Fold<'_> {
         if self.same < to {
             let at = self.folded.len();
             self.folded.push_str(&self.text[self.same..to]);
-            self.folded[at..].make_ascii_lowercase();
+            if has_ascii_upper(self.text.as_bytes(), self.same, to) {
+                self.folded[at..].make_ascii_lowercase();
+            }
             self.same = to;
         }
     }
+}
+
+/// Bytes whose high bit is set: not ASCII.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Might `bytes[from..to]` have ASCII upper-case letters? Short runs, the eight bytes
+/// from `from` at once, are looked at (most of them have none, and then need no byte by
+/// byte lowering); longer ones are taken to.
+#[inline(always)]
+fn has_ascii_upper(bytes: &[u8], from: usize, to: usize) -> bool {
+    let n = to - from;
+    let Some(word) = bytes.get(from..from + 8).filter(|_| n <= 8) else { return true };
+    let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+    // on the low seven bits of every byte, where adding less than 0x80 carries into the
+    // high bit only: `ge(lo)` sets the high bit of the bytes that are `lo` or more
+    let x = word & !HIGH;
+    let ge = |lo: u8| (x + (0x80 - u64::from(lo)) * ONES) & HIGH;
+    let upper = ge(b'A') & !ge(b'Z' + 1) & !word;
+    // the bytes of the run only
+    let lanes = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    upper & lanes != 0
 }
 
 /// Maps the next `n` folded bytes (at most four) to text byte `i`: writes four, keeps `n`.
@@ -609,6 +644,23 @@ mod tests {
         let words =
             tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize]));
         (REDONE.get() == before).then(|| words.collect())
+    }
+
+    #[test]
+    fn has_ascii_upper_finds_every_upper_case_letter_in_short_runs() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b'q'; 12];
+                bytes[lane] = b;
+                for n in 0..=8 {
+                    let upper = bytes[..n].iter().any(u8::is_ascii_uppercase);
+                    assert_eq!(has_ascii_upper(&bytes, 0, n), upper, "{b:x} at {lane} of {n}");
+                }
+                // too long, or too near the end to be looked at: maybe
+                assert!(has_ascii_upper(&bytes, 0, 9));
+                assert!(has_ascii_upper(&bytes, 5, 6));
+            }
+        }
     }
 
     /// Every character the fast segmenter handles, next to characters of every class,
