@@ -70,9 +70,17 @@ impl Buffers {
     /// At most this many buffers are kept.
     const MAX: usize = 64;
 
+    /// The capacity of a new buffer: the output of a typical chunk, so that it seldom grows
+    /// (growing copies it). Pages are only taken when written.
+    const FRESH: usize = 4 << 20;
+
     /// An empty buffer, from the pool when it has one.
     fn take(&self) -> Vec<u8> {
-        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| Vec::with_capacity(Self::FRESH))
     }
 
     /// Gives a buffer back to the pool.
