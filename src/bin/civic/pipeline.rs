@@ -103,6 +103,7 @@ struct ErrorOutcome {
 }
 
 impl Chunk {
+    /// Adds the error record of a record that gave no document.
     fn error(
         &mut self,
         rec_source: &str,
@@ -116,6 +117,7 @@ impl Chunk {
         self.errors.push((self.docs.len(), ErrorOutcome { json, io }));
     }
 
+    /// Adds a document's JSON line and counts its entities.
     fn doc(&mut self, doc: &Document) {
         doc.write_json(&mut self.docs);
         self.docs.push(b'\n');
@@ -207,6 +209,8 @@ fn process(ex: &Extractor, rec: Record, out: &mut Chunk) {
         Payload::Json(bytes) => match parse_record(bytes, line) {
             Ok((id, text)) => extract(ex, id, &text),
             Err(msg) => {
+                // the id of an object (with a bad or no text), or of a line with bad UTF-8
+                // read leniently; none for other lines
                 let id = salvage_id(bytes, line);
                 return out.error(&source, line, id.as_deref(), &msg, false);
             }
