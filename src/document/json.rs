@@ -130,18 +130,16 @@ fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 
 /// The decimal digits of `n`.
 fn write_u64(out: &mut Vec<u8>, n: u64) {
-    if n < 100_000_000 {
-        // at most eight digits: written at the start of an eight-byte block that is appended
-        // whole (one store), then the unused bytes are cut off
-        let len = digit_count(n);
-        let mut block = [0u8; 8];
-        let mut rest = n;
-        for d in block[..len].iter_mut().rev() {
-            *d = b'0' + (rest % 10) as u8;
-            rest /= 10;
+    if n < 10_000 {
+        // offsets: at most four digits, written two at a time
+        let n = n as usize;
+        let (high, low) = (n / 100, n % 100);
+        if high > 0 {
+            write_below_100(out, high);
+            out.extend_from_slice(&PAIRS[2 * low..2 * low + 2]);
+        } else {
+            write_below_100(out, low);
         }
-        out.extend_from_slice(&block);
-        out.truncate(out.len() - (8 - len));
     } else {
         let mut buf = [0u8; 20];
         let mut i = buf.len();
@@ -155,17 +153,27 @@ fn write_u64(out: &mut Vec<u8>, n: u64) {
     }
 }
 
-/// How many decimal digits `n` has, for `n` below 10^8.
-fn digit_count(n: u64) -> usize {
-    debug_assert!(n < 100_000_000);
-    1 + usize::from(n >= 10)
-        + usize::from(n >= 100)
-        + usize::from(n >= 1_000)
-        + usize::from(n >= 10_000)
-        + usize::from(n >= 100_000)
-        + usize::from(n >= 1_000_000)
-        + usize::from(n >= 10_000_000)
+/// The digits of `n`, below 100, without a leading zero.
+#[inline]
+fn write_below_100(out: &mut Vec<u8>, n: usize) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+    } else {
+        out.extend_from_slice(&PAIRS[2 * n..2 * n + 2]);
+    }
 }
+
+/// The two digits of every number below 100: `00`, `01`, ..., `99`.
+static PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// What a byte becomes inside a JSON string: 0 for itself, else the letter after the
 /// backslash (`u` for `\u00XX`). The table of serde_json.
@@ -312,7 +320,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_serde_json_writes_them() {
-        for n in [0, 1, 9, 10, 65, 99, 100, 12345, u64::MAX] {
+        for n in [0, 1, 9, 10, 65, 99, 100, 101, 999, 1000, 1009, 9999, 10000, 12345, u64::MAX] {
             let mut out = Vec::new();
             write_u64(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());

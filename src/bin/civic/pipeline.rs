@@ -70,9 +70,17 @@ impl Buffers {
     /// At most this many buffers are kept.
     const MAX: usize = 64;
 
+    /// The capacity of a new buffer: the output of a typical chunk, so that it seldom grows
+    /// (growing copies it). Pages are only taken when written.
+    const FRESH: usize = 4 << 20;
+
     /// An empty buffer, from the pool when it has one.
     fn take(&self) -> Vec<u8> {
-        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| Vec::with_capacity(Self::FRESH))
     }
 
     /// Gives a buffer back to the pool.
@@ -95,6 +103,7 @@ struct ErrorOutcome {
 }
 
 impl Chunk {
+    /// Adds the error record of a record that gave no document.
     fn error(
         &mut self,
         rec_source: &str,
@@ -108,6 +117,7 @@ impl Chunk {
         self.errors.push((self.docs.len(), ErrorOutcome { json, io }));
     }
 
+    /// Adds a document's JSON line and counts its entities.
     fn doc(&mut self, doc: &Document) {
         doc.write_json(&mut self.docs);
         self.docs.push(b'\n');
@@ -199,6 +209,8 @@ fn process(ex: &Extractor, rec: Record, out: &mut Chunk) {
         Payload::Json(bytes) => match parse_record(bytes, line) {
             Ok((id, text)) => extract(ex, id, &text),
             Err(msg) => {
+                // the id of an object (with a bad or no text), or of a line with bad UTF-8
+                // read leniently; none for other lines
                 let id = salvage_id(bytes, line);
                 return out.error(&source, line, id.as_deref(), &msg, false);
             }
