@@ -237,7 +237,7 @@ impl Pack {
     #[inline(never)]
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
         let mut found =
-            Found { hits: Vec::with_capacity(p.tokens.len() / 2), flags: vec![0; p.tokens.len()] };
+            Found { hits: Vec::with_capacity(p.tokens.len()), flags: vec![0; p.tokens.len()] };
         let search = Search { pack: self, p, folded: &p.folded, f: p.folded.as_bytes(), strict };
         // the patterns that start at a position, longest first
         let mut matches = Vec::with_capacity(16);
@@ -349,7 +349,7 @@ impl Search<'_, '_> {
         flags: &mut [u8],
     ) -> Vec<Hit> {
         let (f, tokens) = (self.f, &self.p.tokens[..]);
-        let mut hits = Vec::with_capacity(tokens.len() / 2);
+        let mut hits = Vec::with_capacity(f.len() / 4);
         // the token where a match starts (or the next one, after a gap): a cursor, as
         // starts come in order
         let mut tok = 0;
