@@ -165,10 +165,11 @@ impl Pack {
             // family names and stop words mark whole tokens: looked up from word starts
             let whole_token =
                 matches!(e.tag, Tag::Family) || (spaces && matches!(e.tag, Tag::Stop));
+            let entry = PatternEntry { entry: i as u32, test: Test::new(e, spaces) };
             match e.mode {
-                _ if whole_token && spaces => anchored.add(&e.folded, i as u32),
-                MatchMode::Word | MatchMode::Prefix => anchored.add(&e.folded, i as u32),
-                MatchMode::Suffix | MatchMode::Infix => floating.add(&e.folded, i as u32),
+                _ if whole_token && spaces => anchored.add(&e.folded, entry),
+                MatchMode::Word | MatchMode::Prefix => anchored.add(&e.folded, entry),
+                MatchMode::Suffix | MatchMode::Infix => floating.add(&e.folded, entry),
             }
         }
         let anchored = anchored.compile(|s| Ok(trie::PrefixTrie::new(s)))?;
@@ -213,7 +214,7 @@ impl Pack {
             whatlang: meta.get("whatlang").and_then(whatlang::Lang::from_code),
             script,
             group_seps,
-            info: entries.iter().map(|e| EntryInfo::new(e, spaces)).collect(),
+            info: entries.iter().map(|e| EntryInfo { kind: e.tag.kind() }).collect(),
             entries,
             anchored,
             floating,
@@ -236,47 +237,16 @@ impl Pack {
     #[inline(never)]
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
         let mut found =
-            Found { hits: Vec::with_capacity(p.tokens.len() / 2), flags: vec![0; p.tokens.len()] };
-        let f = p.folded.as_bytes();
-        // the patterns that start at a position, shortest first
-        let mut matches = Vec::new();
+            Found { hits: Vec::with_capacity(p.tokens.len()), flags: vec![0; p.tokens.len()] };
+        let search = Search { pack: self, p, folded: &p.folded, f: p.folded.as_bytes(), strict };
+        // the patterns that start at a position, longest first
+        let mut matches = Vec::with_capacity(16);
         if let Some(auto) = &self.anchored {
-            for (ti, t) in p.tokens.iter().enumerate() {
-                let (a, b) = (t.fstart as usize, t.fend as usize);
-                // the token's start, and any position inside it after a character that is not
-                // part of a word (People's, e.g: ASCII punctuation inside a word)
-                if a == 0 || !is_word_byte_before(&p.folded, a) {
-                    self.anchored_at(auto, p, strict, a, ti, &mut matches, &mut found);
-                }
-                after_inner_punctuation(f, a, b, |q| {
-                    self.anchored_at(auto, p, strict, q, ti, &mut matches, &mut found)
-                });
-            }
+            search.anchored(auto, &mut matches, &mut found);
         }
         match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
             Some((Floating::Trie(trie), auto)) => {
-                let mut hits = Vec::with_capacity(p.tokens.len() / 2);
-                // the token where a match starts (or the next one, after a gap): a cursor, as
-                // starts come in order
-                let mut tok = 0;
-                for (s, &b) in f.iter().enumerate() {
-                    // patterns are text: none starts inside a character
-                    if b & 0xC0 == 0x80 {
-                        continue;
-                    }
-                    trie.prefixes_at(f, s, &mut matches);
-                    if matches.is_empty() {
-                        continue;
-                    }
-                    while p.tokens.get(tok).is_some_and(|t| t.fend as usize <= s) {
-                        tok += 1;
-                    }
-                    for &(pattern, end) in matches.iter().rev() {
-                        let entries = auto.entries_of(pattern);
-                        let lookup = Lookup { s, e: end as usize, tok, anchored: false };
-                        self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
-                    }
-                }
+                let hits = search.floating_trie(trie, auto, &mut matches, &mut found.flags);
                 if !hits.is_empty() {
                     found.hits = merge(std::mem::take(&mut found.hits), hits);
                 }
@@ -284,7 +254,7 @@ impl Pack {
             Some((Floating::Automaton(dfa), auto)) => {
                 let mut hits = Vec::new();
                 let mut state = OverlappingState::start();
-                let input = Input::new(f);
+                let input = Input::new(search.f);
                 while dfa.try_find_overlapping(&input, &mut state).is_ok() {
                     let Some(m) = state.get_match() else { break };
                     // matches come in order of their end
@@ -292,7 +262,7 @@ impl Pack {
                     let tok = p.tokens.partition_point(|t| t.fend as usize <= s);
                     let entries = auto.entries_of(m.pattern().as_u32());
                     let lookup = Lookup { s, e: m.end(), tok, anchored: false };
-                    self.accept(p, strict, entries, lookup, &mut hits, &mut found.flags);
+                    search.accept(entries, lookup, &mut hits, &mut found.flags);
                 }
                 if !hits.is_empty() {
                     hits.sort_unstable_by_key(Hit::order);
@@ -303,48 +273,126 @@ impl Pack {
         }
         found
     }
+}
+
+/// One lexicon lookup: the pack and the text that every match is checked against.
+struct Search<'a, 'p> {
+    pack: &'a Pack,
+    p: &'a Prepared<'p>,
+    /// the folded text, and its bytes
+    folded: &'a str,
+    f: &'a [u8],
+    strict: bool,
+}
+
+impl Search<'_, '_> {
+    /// Looks up the entries that start a word: from every token start that does not follow
+    /// a word character, and from every position inside a token after a character that is
+    /// not part of a word (People's, e.g: ASCII punctuation inside a word).
+    #[inline(always)]
+    fn anchored(
+        &self,
+        auto: &Patterns<trie::PrefixTrie>,
+        matches: &mut Vec<(u32, u32)>,
+        found: &mut Found,
+    ) {
+        let punct = ascii_non_alnum_bits(self.f);
+        for (ti, t) in self.p.tokens.iter().enumerate() {
+            let (a, b) = (t.fstart as usize, t.fend as usize);
+            if a == 0 || !is_word_byte_before(self.folded, a) {
+                self.anchored_at(auto, a, ti, matches, found);
+            }
+            // the bytes a..b - 1 precede the positions inside the token
+            let mut i = a;
+            while i + 1 < b {
+                let (w, shift) = (i / 64, i % 64);
+                let n = (b - 1 - i).min(64 - shift);
+                let mut m = (punct[w] >> shift) & (!0 >> (64 - n));
+                while m != 0 {
+                    let q = i + m.trailing_zeros() as usize + 1;
+                    self.anchored_at(auto, q, ti, matches, found);
+                    m &= m - 1;
+                }
+                i += n;
+            }
+        }
+    }
 
     /// Looks up the entries that start a word at byte `q` of token `ti`; `matches` is a
     /// buffer for the trie walk.
-    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn anchored_at(
         &self,
         auto: &Patterns<trie::PrefixTrie>,
-        p: &Prepared<'_>,
-        strict: bool,
         q: usize,
         ti: usize,
         matches: &mut Vec<(u32, u32)>,
         found: &mut Found,
     ) {
-        auto.matcher.prefixes_at(p.folded.as_bytes(), q, matches);
+        matches.clear();
+        auto.matcher.prefixes_at(self.f, q, |pattern, end| matches.push((pattern, end as u32)));
         for &(pattern, end) in matches.iter().rev() {
             let entries = auto.entries_of(pattern);
             let lookup = Lookup { s: q, e: end as usize, tok: ti, anchored: true };
-            self.accept(p, strict, entries, lookup, &mut found.hits, &mut found.flags)
+            self.accept(entries, lookup, &mut found.hits, &mut found.flags)
         }
+    }
+
+    /// Looks up the entries of text written without spaces: a trie walk from every
+    /// character. Returns the hits (in order); sets the flags of whole tokens.
+    #[inline(always)]
+    fn floating_trie(
+        &self,
+        trie: &trie::PrefixTrie,
+        auto: &Patterns<Floating>,
+        matches: &mut Vec<(u32, u32)>,
+        flags: &mut [u8],
+    ) -> Vec<Hit> {
+        let (f, tokens) = (self.f, &self.p.tokens[..]);
+        let mut hits = Vec::with_capacity(f.len() / 4);
+        // the token where a match starts (or the next one, after a gap): a cursor, as
+        // starts come in order
+        let mut tok = 0;
+        // patterns are text: they start at character starts only
+        let mut next = 0;
+        while let Some(&b) = f.get(next) {
+            let s = next;
+            next += utf8_width(b);
+            matches.clear();
+            trie.prefixes_at(f, s, |pattern, end| matches.push((pattern, end as u32)));
+            if matches.is_empty() {
+                continue;
+            }
+            while tokens.get(tok).is_some_and(|t| t.fend as usize <= s) {
+                tok += 1;
+            }
+            for &(pattern, end) in matches.iter().rev() {
+                let entries = auto.entries_of(pattern);
+                let lookup = Lookup { s, e: end as usize, tok, anchored: false };
+                self.accept(entries, lookup, &mut hits, flags);
+            }
+        }
+        hits
     }
 
     /// Checks the entries of a match and records those that hold as hits.
     #[inline(always)]
     fn accept(
         &self,
-        p: &Prepared<'_>,
-        strict: bool,
-        entries: &[u32],
+        entries: &[PatternEntry],
         Lookup { s, e, tok, anchored }: Lookup,
         hits: &mut Vec<Hit>,
         flags: &mut [u8],
     ) {
-        let at_start = || anchored || s == 0 || !is_word_byte_before(&p.folded, s);
-        let at_end = || e == p.folded.len() || !is_word_byte_after(&p.folded, e);
+        let (p, f, strict) = (self.p, self.f, self.strict);
+        // computed at most once per match
+        let mut at_start = None;
+        let mut at_end = None;
         let mut tok_end = None;
-        for &ei in entries {
-            let info = self.info[ei as usize];
+        for &PatternEntry { entry: ei, test } in entries {
             // family names and stop words: the whole token, with its diacritics when the
             // text has them (the folded family match is kept apart for names without them)
-            let flag = info.token_flag;
+            let flag = test.token_flag;
             if flag != 0 {
                 let t = &p.tokens[tok];
                 if t.fstart as usize != s || t.fend as usize != e {
@@ -355,35 +403,43 @@ impl Pack {
                 }
                 let exact = !strict || {
                     let text = &p.norm[t.start as usize..t.end as usize];
-                    lowercase_eq(text, &self.entries[ei as usize].lower)
+                    lowercase_eq(text, &self.pack.entries[ei as usize].lower)
                 };
                 if exact {
                     flags[tok] |= flag;
                 }
                 continue;
             }
-            let ok = match info.mode {
-                MatchMode::Word => at_start() && at_end(),
-                MatchMode::Prefix => at_start(),
-                MatchMode::Suffix => at_end(),
+            let mut start = || {
+                *at_start.get_or_insert_with(|| {
+                    anchored || s == 0 || !is_word_byte_before(self.folded, s)
+                })
+            };
+            let mut end = || {
+                *at_end.get_or_insert_with(|| e == f.len() || !is_word_byte_after(self.folded, e))
+            };
+            let ok = match test.mode {
+                MatchMode::Word => start() && end(),
+                MatchMode::Prefix => start(),
+                MatchMode::Suffix => end(),
                 MatchMode::Infix => true,
             };
             if !ok {
                 continue;
             }
             let ns = p.fold_to_norm[s] as usize;
-            if info.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase) {
+            if test.cap && !p.norm[ns..].chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            if strict && info.strict {
+            if strict && test.strict {
                 let ne = p.fold_to_norm[e] as usize;
-                if !lowercase_eq(&p.norm[ns..ne], &self.entries[ei as usize].lower) {
+                if !lowercase_eq(&p.norm[ns..ne], &self.pack.entries[ei as usize].lower) {
                     continue;
                 }
             }
             let tok_end = *tok_end.get_or_insert_with(|| {
                 let mut j = tok + 1;
-                while j < p.tokens.len() && (p.tokens[j].fstart as usize) < e {
+                while p.tokens.get(j).is_some_and(|t| (t.fstart as usize) < e) {
                     j += 1;
                 }
                 j
@@ -409,33 +465,25 @@ struct Lookup {
     anchored: bool,
 }
 
-/// Calls `each(q)`, in order, for every position `q` in `a + 1..b` (inside a token) that
-/// follows an ASCII character that is not a letter or digit; 8 bytes at a time.
-#[inline(always)]
-fn after_inner_punctuation(f: &[u8], a: usize, b: usize, mut each: impl FnMut(usize)) {
-    // the bytes f[a..b - 1] precede the positions
-    let mut i = a;
-    while i + 1 < b {
-        let Some(chunk) = f.get(i..i + 8) else {
-            // the last bytes of the text
-            for q in i + 1..b {
-                let prev = f[q - 1];
-                if prev.is_ascii() && !prev.is_ascii_alphanumeric() {
-                    each(q);
-                }
-            }
-            return;
-        };
+/// One bit per byte of `f` (bit `i % 64` of word `i / 64`): set for the ASCII bytes that are
+/// not letters or digits. Eight bytes at a time.
+fn ascii_non_alnum_bits(f: &[u8]) -> Vec<u64> {
+    // the high bits of the lanes of a chunk, gathered into the low byte
+    let gather = |v: u64| (ascii_non_alnum(v) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let mut bits = vec![0u64; f.len().div_ceil(64)];
+    let mut chunks = f.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
         let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let n = b - 1 - i;
-        let lanes = if n >= 8 { !0 } else { (1u64 << (8 * n)) - 1 };
-        let mut m = ascii_non_alnum(v) & lanes;
-        while m != 0 {
-            each(i + m.trailing_zeros() as usize / 8 + 1);
-            m &= m - 1;
-        }
-        i += 8;
+        bits[k / 8] |= gather(v) << (8 * (k % 8));
     }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let k = f.len() / 8;
+        let mut v = [b'a'; 8];
+        v[..rest.len()].copy_from_slice(rest);
+        bits[k / 8] |= gather(u64::from_le_bytes(v)) << (8 * (k % 8));
+    }
+    bits
 }
 
 /// The high bit of each byte of `v` (little-endian lanes) that is ASCII and not a letter or
@@ -453,6 +501,16 @@ fn ascii_non_alnum(v: u64) -> u64 {
     let y = x | (0x20 * ONES);
     let letter = ge(y, b'a') & !ge(y, b'z' + 1);
     !v & HIGH & !(digit | letter)
+}
+
+/// The length of the UTF-8 character that starts with byte `b`.
+#[inline(always)]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..0xE0 => 1 + (b >= 0xC0) as usize,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Merges two lists of hits that are each in [`Hit::order`].
@@ -474,11 +532,16 @@ fn merge(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
     out
 }
 
-/// The parts of an entry that every lookup tests, packed (8 bytes instead of a whole entry).
+/// The parts of an entry that the hit index needs.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EntryInfo {
     /// [`Tag::kind`] of the entry's tag
     pub kind: u32,
+}
+
+/// What the lookup tests of an entry, packed (4 bytes instead of a whole entry).
+#[derive(Debug, Clone, Copy)]
+struct Test {
     mode: MatchMode,
     /// [`FAMILY`] or [`STOP`] for entries that mark whole tokens, else 0
     token_flag: u8,
@@ -486,10 +549,9 @@ pub(crate) struct EntryInfo {
     strict: bool,
 }
 
-impl EntryInfo {
-    fn new(e: &Entry, spaces: bool) -> EntryInfo {
-        EntryInfo {
-            kind: e.tag.kind(),
+impl Test {
+    fn new(e: &Entry, spaces: bool) -> Test {
+        Test {
             mode: e.mode,
             token_flag: match e.tag {
                 Tag::Family => FAMILY,
@@ -500,6 +562,13 @@ impl EntryInfo {
             strict: e.options.strict,
         }
     }
+}
+
+/// An entry of a pattern, with what the lookup tests of it.
+#[derive(Debug, Clone, Copy)]
+struct PatternEntry {
+    entry: u32,
+    test: Test,
 }
 
 /// What the lexicon lookup finds in a text: hits, and flags per token.
@@ -522,11 +591,11 @@ pub(crate) const STOP: u8 = 4;
 struct PatternSet {
     ids: HashMap<String, usize>,
     surfaces: Vec<String>,
-    entries: Vec<Vec<u32>>,
+    entries: Vec<Vec<PatternEntry>>,
 }
 
 impl PatternSet {
-    fn add(&mut self, surface: &str, entry: u32) {
+    fn add(&mut self, surface: &str, entry: PatternEntry) {
         let id = *self.ids.entry(surface.to_string()).or_insert_with(|| {
             self.surfaces.push(surface.to_string());
             self.entries.push(Vec::new());
@@ -566,15 +635,15 @@ enum Floating {
 /// A matcher over folded surfaces, with the entries of each pattern.
 struct Patterns<M> {
     matcher: M,
-    /// entry ids, grouped by pattern
-    entries: Vec<u32>,
+    /// entries, grouped by pattern
+    entries: Vec<PatternEntry>,
     /// pattern id → range in `entries`
     ranges: Vec<(u32, u32)>,
 }
 
 impl<M> Patterns<M> {
     #[inline]
-    fn entries_of(&self, pattern: u32) -> &[u32] {
+    fn entries_of(&self, pattern: u32) -> &[PatternEntry] {
         let (lo, hi) = self.ranges[pattern as usize];
         &self.entries[lo as usize..hi as usize]
     }
@@ -720,22 +789,26 @@ mod tests {
     }
 
     #[test]
-    fn inner_punctuation_is_found_in_every_lane() {
-        let bytes: Vec<u8> = (0..=255u8).collect();
-        for shift in 0..8 {
-            for &x in &bytes {
-                let mut text = vec![b'a'; 24];
-                text[3 + shift] = x;
-                for (a, b) in [(3, 12), (3, 9), (2, 4), (3, 24), (3 + shift, 4 + shift), (0, 24)] {
-                    let mut got = Vec::new();
-                    super::after_inner_punctuation(&text, a, b, |q| got.push(q));
-                    let want: Vec<usize> = (a + 1..b)
-                        .filter(|&q| text[q - 1].is_ascii() && !text[q - 1].is_ascii_alphanumeric())
-                        .collect();
-                    assert_eq!(got, want, "byte {x:#x} at {} in {a}..{b}", 3 + shift);
+    fn ascii_non_alnum_bits_mark_every_such_byte() {
+        for len in [1, 7, 8, 9, 63, 64, 65, 130] {
+            for x in 0..=255u8 {
+                for at in [0, len / 2, len - 1] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = x;
+                    let bits = super::ascii_non_alnum_bits(&text);
+                    assert_eq!(bits.len(), len.div_ceil(64));
+                    for (i, &c) in text.iter().enumerate() {
+                        let want = c.is_ascii() && !c.is_ascii_alphanumeric();
+                        assert_eq!(
+                            bits[i / 64] >> (i % 64) & 1 == 1,
+                            want,
+                            "{x:#x} at {at} of {len}"
+                        );
+                    }
                 }
             }
         }
+        assert!(super::ascii_non_alnum_bits(&[]).is_empty());
     }
 
     #[test]

@@ -15,9 +15,10 @@ const ENDS: u32 = 1 << 31;
 /// One slot of the double array: a node, if a node owns it.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    /// the node's children sit at `base + byte` (without the bit [`ENDS`])
+    /// the node's children sit at `base + byte` (without the bit [`ENDS`]); no two nodes
+    /// with children share a base, and the others have base 0, which no node has
     base: u32,
-    /// the parent node owning this slot (`NONE` if free)
+    /// the base of the parent node owning this slot (`NONE` if free)
     check: u32,
 }
 
@@ -26,13 +27,15 @@ const FREE: Slot = Slot { base: 0, check: NONE };
 /// A trie over byte strings as a double array.
 ///
 /// The root is slot 0; the child of node `n` for byte `b` is slot `slots[n].base + b` if
-/// that slot's `check` is `n`. Every `base + 255` is a slot, so a step needs no test of
-/// the length.
+/// that slot's `check` is the base of `n` (as bases are unique, a step needs only the
+/// base). Every `base + 255` is a slot.
 #[derive(Debug, Clone)]
 pub(crate) struct PrefixTrie {
     slots: Vec<Slot>,
     /// by slot: the pattern that ends at the node (read only for slots marked [`ENDS`])
     patterns: Vec<u32>,
+    /// the base of the root
+    root_base: u32,
 }
 
 impl PrefixTrie {
@@ -68,6 +71,11 @@ impl PrefixTrie {
         let mut free = FreeSlots::default();
         free.take(0);
         let mut slot_of = vec![0u32; build.len()];
+        // the bases not given yet (0 is none)
+        let mut unused = FreeSlots::default();
+        unused.take(0);
+        // the first base worth trying
+        let mut floor = 1;
         let mut order = vec![0usize];
         let mut k = 0;
         while k < order.len() {
@@ -75,11 +83,19 @@ impl PrefixTrie {
             k += 1;
             let children = &build[node].children;
             let Some(&(c0, _)) = children.first() else { continue };
-            // the first free slot for the first child where the others are free too; the
-            // root (slot 0) is never a child, so bases start at 1
-            let mut p = free.first_at(c0 as usize + 1);
+            // the first free slot for the first child at an unused base where the others
+            // are free too, from `floor` on; the root (slot 0) is never a child, so bases
+            // start at 1
+            let mut p = free.first_at(floor + c0 as usize);
+            let mut tries = 0;
             let base = loop {
+                tries += 1;
                 let base = p - c0 as usize;
+                let unused_base = unused.first_at(base);
+                if unused_base != base {
+                    p = free.first_at(unused_base + c0 as usize);
+                    continue;
+                }
                 if slots.len() < base + 256 {
                     slots.resize(base + 256, FREE);
                 }
@@ -88,13 +104,18 @@ impl PrefixTrie {
                 }
                 p = free.first_at(p + 1);
             };
+            // where free slots and unused bases rarely meet, later searches start further on
+            if tries > 2 {
+                floor = base;
+            }
             let parent = slot_of[node];
             assert!(base + 256 < ENDS as usize, "a trie of fewer than 2^31 nodes");
             slots[parent as usize].base |= base as u32;
+            unused.take(base);
             for &(c, child) in children {
                 let s = base + c as usize;
                 let ends = if build[child].pattern == NONE { 0 } else { ENDS };
-                slots[s] = Slot { base: ends, check: parent };
+                slots[s] = Slot { base: ends, check: base as u32 };
                 free.take(s);
                 slot_of[child] = s as u32;
                 order.push(child);
@@ -104,32 +125,33 @@ impl PrefixTrie {
         for (node, &slot) in slot_of.iter().enumerate() {
             patterns[slot as usize] = build[node].pattern;
         }
-        PrefixTrie { slots, patterns }
+        PrefixTrie { root_base: slots[0].base & !ENDS, slots, patterns }
     }
 
-    /// Puts into `found` (emptied first) the pattern and end of every pattern that starts
-    /// at `start` in `haystack`, shortest first.
-    #[inline]
-    pub fn prefixes_at(&self, haystack: &[u8], start: usize, found: &mut Vec<(u32, u32)>) {
-        found.clear();
+    /// Calls `each(pattern, end)` for every pattern that starts at `start` in `haystack`,
+    /// shortest first.
+    #[inline(always)]
+    pub fn prefixes_at(&self, haystack: &[u8], start: usize, mut each: impl FnMut(u32, usize)) {
         let Some(rest) = haystack.get(start..) else { return };
-        let (mut node, mut base) = (0u32, self.slots[0].base & !ENDS);
+        let slots = &self.slots[..];
+        let mut base = self.root_base;
         for (i, &b) in rest.iter().enumerate() {
             let next = base + b as u32;
-            let slot = self.slots[next as usize];
-            if slot.check != node {
+            // a slot for every base + 255: the test never fails
+            let Some(&slot) = slots.get(next as usize) else { return };
+            if slot.check != base {
                 return;
             }
             if slot.base & ENDS != 0 {
-                found.push((self.patterns[next as usize], (start + i + 1) as u32));
+                each(self.patterns[next as usize], start + i + 1);
             }
-            (node, base) = (next, slot.base & !ENDS);
+            base = slot.base & !ENDS;
         }
     }
 }
 
-/// The free slots of a double array under construction: a union-find over slot numbers
-/// where each slot points to the first free slot at or after it.
+/// The free slots (or unused bases) of a double array under construction: a union-find over
+/// slot numbers where each slot points to the first free slot at or after it.
 #[derive(Default)]
 struct FreeSlots {
     /// `next[i]`: a slot at or after `i` that is free or nearer to one (`i` itself if free);
@@ -170,8 +192,8 @@ mod tests {
 
     fn all(t: &PrefixTrie, h: &str, start: usize) -> Vec<(u32, usize)> {
         let mut v = Vec::new();
-        t.prefixes_at(h.as_bytes(), start, &mut v);
-        v.into_iter().map(|(p, e)| (p, e as usize)).collect()
+        t.prefixes_at(h.as_bytes(), start, |p, e| v.push((p, e)));
+        v
     }
 
     #[test]
@@ -183,6 +205,32 @@ mod tests {
         assert_eq!(all(&t, h, 0), vec![]);
         assert_eq!(all(&t, h, 17), vec![(2, 18)]);
         assert_eq!(all(&t, h, 18), vec![]);
+    }
+
+    #[test]
+    fn agrees_with_a_naive_search() {
+        // many short patterns over a small alphabet: nodes crowd the slots
+        let mut patterns: Vec<String> = Vec::new();
+        let mut x = 1u32;
+        for _ in 0..600 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let len = 1 + (x >> 16) % 6;
+            let p: String =
+                (0..len).map(|k| ['a', 'b', 'c', 'd', 'é'][(x >> (k * 3)) as usize % 5]).collect();
+            if !patterns.contains(&p) {
+                patterns.push(p);
+            }
+        }
+        let t = PrefixTrie::new(&patterns);
+        let h = "abcdabcaabbccddaabcdébcadcbadécbabcdabcddééaab";
+        for start in (0..=h.len()).filter(|&i| h.is_char_boundary(i)) {
+            let mut want: Vec<(u32, usize)> = (patterns.iter().enumerate())
+                .filter(|(_, p)| h[start..].starts_with(p.as_str()))
+                .map(|(i, p)| (i as u32, start + p.len()))
+                .collect();
+            want.sort_by_key(|&(_, e)| e);
+            assert_eq!(all(&t, h, start), want, "at {start}");
+        }
     }
 
     #[test]
