@@ -398,4 +398,74 @@ mod tests {
         assert!(fields(b"{\"text\": \"a\", \"x\": [{\"\xc3\": 1}]}").is_none());
         assert!(fields(b"{\"text\": \"a\xc3\\u00a9\"}").is_none());
     }
+
+    /// Pieces of JSON records, well and badly formed.
+    const PIECES: &[&[u8]] = &[
+        b"{",
+        b"}",
+        b"\"",
+        b"\"text\"",
+        b"\"id\"",
+        b":",
+        b",",
+        b" ",
+        b"\n",
+        b"\t",
+        b"\\",
+        b"\\n",
+        b"\\u00e9",
+        b"\\ud83c",
+        b"\\udfdb",
+        b"\\u00",
+        b"zz",
+        b"abc",
+        b"1",
+        b"null",
+        b"[",
+        b"]",
+        b"\x01",
+        b"\x00",
+        b"\xff",
+        b"\xc3",
+        b"\xc3\xa9",
+        b"H\xc3\xa0 N\xe1\xbb\x99i",
+        b"\xf0\x9f\x8f\x9b",
+        b"\\\"",
+        b"\\/",
+        b"abc",
+        b"de",
+        b"f",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Records whose strings are put together from pieces (quotes, escapes, control
+        /// characters, broken and valid UTF-8), with stray pieces around: whenever the plain
+        /// reader accepts a line, serde_json reads the same id and text from it.
+        #[test]
+        fn the_plain_reader_agrees_with_serde_json(
+            id in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..6),
+            text in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..12),
+            stray in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..3),
+            at in 0usize..64,
+        ) {
+            let mut line = [&b"{\"id\": \""[..], &id.concat(), b"\", \"text\":\"", &text.concat(), b"\"}"]
+                .concat();
+            let at = at.min(line.len());
+            line.splice(at..at, stray.concat());
+            if let Some((id, text)) = read_plain(&line) {
+                let plain = (id, text.into_owned());
+                proptest::prop_assert_eq!(Some(plain), by_value(&line));
+            }
+        }
+
+        /// Well-formed records with arbitrary strings: the plain reader reads every one it
+        /// accepts as serde_json does, and accepts those written without escapes.
+        #[test]
+        fn the_plain_reader_reads_records_serde_json_writes(id in "\\PC*", text in "\\PC*") {
+            let line = serde_json::to_vec(&serde_json::json!({"id": id, "text": text})).unwrap();
+            let read = read_plain(&line).map(|(id, text)| (id, text.into_owned()));
+            proptest::prop_assert_eq!(read, Some((Some(id), text)));
+        }
+    }
 }
