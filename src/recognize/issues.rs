@@ -170,12 +170,12 @@ fn clause(
     if x >= y {
         return;
     }
-    let mut seen: Vec<IssueCategory> = Vec::new();
+    // the categories of this clause so far are those of the entities pushed since here
+    let clause_start = out.len();
     for cat in std::iter::once(first).chain(topics) {
-        if seen.contains(&cat) {
+        if out[clause_start..].iter().any(|e| e.category == Some(cat)) {
             continue;
         }
-        seen.push(cat);
         let mut ent = Entity::new(EntityKind::Issue, sc.span(x, y));
         ent.category = Some(cat);
         out.push(ent);

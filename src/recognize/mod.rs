@@ -47,8 +47,9 @@ pub(crate) enum Claim {
 pub(crate) fn run(ctx: &Context<'_>, memory: &mut DocumentMemory) -> Vec<Entity> {
     let index = HitIndex::new(ctx);
     let mut claims = vec![Claim::Free; ctx.p.tokens.len()];
-    // room for the entities of most texts (about one per 16 tokens), without regrowing
-    let mut out = Vec::with_capacity(ctx.p.tokens.len() / 16);
+    // room for the entities of most texts (about one per 14 tokens, up to twice as many in
+    // dense texts), without regrowing (which copies every entity)
+    let mut out = Vec::with_capacity(ctx.p.tokens.len() / 8 + 8);
     let sc = Scan { ctx, index: &index };
     units::recognize(&sc, &mut claims, memory, &mut out);
     officials::recognize(&sc, &mut claims, memory, &mut out);
@@ -197,7 +198,16 @@ impl<'a> Scan<'a> {
         if !self.has_kind(i, mask) {
             return None;
         }
-        self.longest_from(i, |t| t.kind() & mask != 0)
+        self.hits_from(i)
+            .filter(|h| self.kind_of(h) & mask != 0 && self.ends_token(h))
+            .max_by_key(|h| h.fend)
+    }
+
+    /// The [`Tag::kind`] bit of a hit's entry (from the pack's compact entry table: no look at
+    /// the entry itself).
+    #[inline]
+    pub fn kind_of(&self, h: &Hit) -> u32 {
+        self.ctx.pack.info[h.entry as usize].kind
     }
 
     /// Does the hit end at the end of its last token?
@@ -253,7 +263,7 @@ impl<'a> Scan<'a> {
                 && self
                     .hits_at(s)
                     .iter()
-                    .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
+                    .any(|h| h.tok_end as usize > i && self.kind_of(h) & mask != 0)
         })
     }
 
@@ -344,7 +354,7 @@ impl<'a> Scan<'a> {
         self.has_kind(i, TITLE_VOCABULARY)
             && self
                 .hits_from(i)
-                .any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
+                .any(|h| self.kind_of(h) & TITLE_VOCABULARY != 0 && self.ends_token(h))
     }
 
     /// Can token `i` be part of a proper name (of a person or a place)?
@@ -441,11 +451,6 @@ const TITLE_VOCABULARY: u32 =
 /// Kinds of the other words that a Han name does not contain (conjunctions, classifiers,
 /// non-count words, qualifiers).
 const NAME_BREAK: u32 = kind::CONJ | kind::CLASSIFIER | kind::NONCOUNT | kind::QUAL;
-
-/// Title and unit vocabulary: what ends a name and builds a title phrase.
-fn is_title_vocabulary(tag: &Tag) -> bool {
-    tag.kind() & TITLE_VOCABULARY != 0
-}
 
 /// Does a folded ASCII word have the shape of a Vietnamese syllable (onset, vowels, coda)?
 /// Onset clusters and codas of the minority languages of the highlands (Ksor, Kbang, H'Bloanh,

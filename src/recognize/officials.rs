@@ -39,6 +39,16 @@ const NOT_NAME_ENDING: u32 = kind::FAMILY
     | kind::COMMON
     | kind::NOUN;
 
+/// Kinds of the words a title phrase does not look at (issue cues, family names, common
+/// words, counted nouns).
+const NOT_IN_TITLE: u32 = kind::ISSUE
+    | kind::PROBLEM
+    | kind::REQUEST
+    | kind::POSITIVE
+    | kind::FAMILY
+    | kind::COMMON
+    | kind::NOUN;
+
 /// A title phrase: tokens `start..end`, and the role it names (if any) with its level.
 #[derive(Debug, Clone)]
 struct Phrase<'a> {
@@ -366,16 +376,7 @@ fn parse_phrase<'a>(
         }
         // hits in this token, maximal ones only (not inside a longer hit)
         let relevant = |h: &&crate::lang::Hit| {
-            !matches!(
-                sc.entry(h).tag,
-                Tag::Issue(_)
-                    | Tag::Problem
-                    | Tag::Request
-                    | Tag::Positive
-                    | Tag::Family
-                    | Tag::Common
-                    | Tag::Noun
-            ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+            sc.kind_of(h) & NOT_IN_TITLE == 0 && (h.tok_end as usize == j + 1 || sc.ends_token(h))
         };
         let here = sc.hits_at(j);
         let maximal = here.iter().filter(relevant).filter(|h| {
@@ -460,9 +461,7 @@ fn parse_phrase<'a>(
             continue;
         }
         let t = &sc.p().tokens[j];
-        if claims[j] == Claim::Unit
-            || sc.hits_at(j).iter().any(|h| matches!(sc.entry(h).tag, Tag::Place(_)))
-        {
+        if claims[j] == Claim::Unit || sc.has_kind(j, kind::PLACE) {
             last_content = j + 1;
             j += 1;
             continue;
