@@ -121,25 +121,20 @@ fn sentence(
         while b < e && !sc.is_punct(b, ";；") {
             b += 1;
         }
-        clause(sc, all, a, b, buf, out);
+        // a clause that is the whole sentence has the sentence's cues, in `buf` already
+        if a > s || b < e {
+            cues(all, a, b, buf);
+        }
+        clause(sc, a, b, buf, out);
         a = b + 1;
     }
 }
 
-/// The issues of clause `a..b` of a sentence (cues collected into `buf`).
-fn clause(
-    sc: &Scan<'_>,
-    all: &[(usize, &Hit, Cue)],
-    a: usize,
-    b: usize,
-    buf: &mut Vec<(usize, Cue)>,
-    out: &mut Vec<Entity>,
-) {
+/// The issues of clause `a..b` of a sentence, whose maximal cues are `cues`.
+fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Vec<Entity>) {
     if a >= b {
         return;
     }
-    cues(all, a, b, buf);
-    let cues = &buf[..];
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
     let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {

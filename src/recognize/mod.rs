@@ -8,7 +8,7 @@ pub(crate) mod units;
 
 use std::borrow::Cow;
 
-use crate::document::{Entity, Role};
+use crate::document::{Entity, UnitType};
 use crate::hash::FastMap;
 use crate::lang::{Hit, Pack, Script};
 use crate::lexicon::{Entry, Tag, kind};
@@ -28,10 +28,17 @@ pub(crate) struct Context<'a> {
 /// What is remembered across the pieces of one long document.
 #[derive(Default)]
 pub(crate) struct DocumentMemory {
-    /// folded name → roles found so far
-    pub officials: FastMap<String, Vec<Role>>,
+    /// folded name → the offices found so far (each role and level once)
+    pub officials: FastMap<String, Vec<Office>>,
     /// folded unit name → unit type given by a type word
-    pub unit_types: FastMap<String, String>,
+    pub unit_types: FastMap<String, Option<UnitType>>,
+}
+
+/// An office an official was found to hold: what later mentions by title alone are matched
+/// with (a [`crate::document::Role`] without the title as written).
+pub(crate) struct Office {
+    pub role: String,
+    pub level: Option<String>,
 }
 
 /// Token ownership while recognising.

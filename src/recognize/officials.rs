@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::{Claim, DocumentMemory, Scan};
+use super::{Claim, DocumentMemory, Office, Scan};
 use crate::document::{Entity, EntityKind, Role};
 use crate::hash::FastMap;
 use crate::lexicon::{Tag, kind};
@@ -268,8 +268,8 @@ pub(crate) fn recognize(
                 None => memory.officials.entry(key.to_string()).or_default(),
             };
             for r in &m.roles {
-                if !list.contains(r) {
-                    list.push(r.clone());
+                if !list.iter().any(|o| o.role == r.role && o.level == r.level) {
+                    list.push(Office { role: r.role.clone(), level: r.level.clone() });
                 }
             }
         }
