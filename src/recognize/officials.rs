@@ -57,9 +57,6 @@ struct Phrase<'a> {
     role: Option<(&'a str, Option<&'a str>)>,
 }
 
-/// No phrase starts or ends at a token (in the per-token phrase tables).
-const NONE: u32 = u32::MAX;
-
 pub(crate) fn recognize(
     sc: &Scan<'_>,
     claims: &mut [Claim],
@@ -152,15 +149,11 @@ pub(crate) fn recognize(
             None => i += 1,
         }
     }
-    // per token: the phrase that starts, and the one that ends there (phrases do not overlap)
-    let mut starting = vec![NONE; n + 1];
-    let mut ending = vec![NONE; n + 1];
-    for (k, p) in phrases.iter().enumerate() {
-        starting[p.start] = k as u32;
-        ending[p.end] = k as u32;
-    }
-    let phrase_starting = |j: usize| starting.get(j).copied().filter(|&k| k != NONE);
-    let phrase_ending = |j: usize| ending.get(j).copied().filter(|&k| k != NONE);
+    // the phrase that starts, and the one that ends at a token: the phrases do not overlap
+    // and come in text order, so both their starts and their ends are sorted (a binary
+    // search among a few phrases, no tables as long as the text)
+    let phrase_starting = |j: usize| phrases.binary_search_by_key(&j, |p| p.start).ok();
+    let phrase_ending = |j: usize| phrases.binary_search_by_key(&j, |p| p.end).ok();
     let mut used = vec![false; phrases.len()];
 
     // 3. attach titles and honorifics to names
@@ -200,7 +193,6 @@ pub(crate) fn recognize(
         // in Chinese the titles stand before the name: one after it belongs to the next person
         let chain_after = sc.ctx.pack.script != crate::lang::Script::Han;
         while let Some(k) = phrase_starting(j).filter(|_| chain_after) {
-            let k = k as usize;
             let p = &phrases[k];
             // "A, đại biểu Quốc hội B": a title running into another name is that name's
             if p.end < n && is_name_start[p.end] {
@@ -228,7 +220,6 @@ pub(crate) fn recognize(
             e -= 1;
         }
         while let Some(k) = phrase_ending(e) {
-            let k = k as usize;
             if used[k] {
                 break;
             }
