@@ -14,9 +14,10 @@ use crate::lexicon::{Tag, kind};
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
     let ends_sentence = |i: usize| sc.is_sentence_end(i) || sc.line_break_after(i);
-    // the cues of a sentence, by first token
-    let mut all = Vec::new();
-    let mut buf = Vec::new();
+    // the cues of a sentence, by first token (room for those of most sentences, kept from one
+    // sentence to the next)
+    let mut all = Vec::with_capacity(32);
+    let mut buf = Vec::with_capacity(32);
     // a sentence raises issues only with a problem or a request word: the sentences with one,
     // in order; each ends after a token with an end mark or a line break (or at the end),
     // and starts after the previous one

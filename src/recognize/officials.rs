@@ -65,7 +65,8 @@ pub(crate) fn recognize(
 ) {
     let n = sc.n();
     // 1. personal names
-    let mut names: Vec<(usize, usize)> = Vec::new();
+    // (room for the names and phrases of most texts, without regrowing)
+    let mut names: Vec<(usize, usize)> = Vec::with_capacity(16);
     let mut i = 0;
     let han = sc.ctx.pack.script == crate::lang::Script::Han;
     while i < n {
@@ -132,7 +133,7 @@ pub(crate) fn recognize(
         v
     };
     // 2. title phrases
-    let mut phrases: Vec<Phrase<'_>> = Vec::new();
+    let mut phrases: Vec<Phrase<'_>> = Vec::with_capacity(16);
     // the key looked up in the composition table, kept between phrases
     let mut compose_key = (String::new(), String::new());
     let mut i = 0;
@@ -164,7 +165,7 @@ pub(crate) fn recognize(
         roles: Vec<Role>,
         office: bool,
     }
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(names.len());
     for &(a, b) in &names {
         let mut start = a;
         let mut end = b;

@@ -18,7 +18,8 @@ pub(crate) fn recognize(
 ) {
     let n = sc.n();
     // (first token, end token, unit type)
-    let mut found: Vec<(usize, usize, Option<UnitType>)> = Vec::new();
+    // (room for the units of most texts, without regrowing)
+    let mut found: Vec<(usize, usize, Option<UnitType>)> = Vec::with_capacity(32);
     // the names read after or before one type word
     let mut names = Vec::new();
     let mut i = 0;
