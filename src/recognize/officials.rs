@@ -7,7 +7,6 @@ use std::borrow::Cow;
 
 use super::{Claim, DocumentMemory, Office, Scan};
 use crate::document::{Entity, EntityKind, Role};
-use crate::hash::FastMap;
 use crate::lexicon::{Tag, kind};
 use crate::text::TokenClass;
 
@@ -266,13 +265,10 @@ pub(crate) fn recognize(
             }
         }
     }
-    // folded name → the name as first written in this text
-    let mut first_written: FastMap<&str, &str> = FastMap::default();
     for ((m, key), name) in mentions.into_iter().zip(&keys).zip(&names) {
         if !memory.officials.contains_key(key.as_ref()) {
             continue;
         }
-        first_written.entry(key.as_ref()).or_insert(name.as_ref());
         let mut e = Entity::new(EntityKind::Official, sc.span(m.start, m.end));
         e.name = Some(name.to_string());
         e.roles = Some(m.roles);
@@ -295,8 +291,12 @@ pub(crate) fn recognize(
         if role == "other" {
             continue;
         }
-        let name =
-            first_written.get(holder.as_str()).map_or_else(|| holder.clone(), |n| n.to_string());
+        // the name as first written in this text (a search among its few mentions)
+        let name = keys
+            .iter()
+            .zip(&names)
+            .find(|(key, _)| key.as_ref() == holder.as_str())
+            .map_or_else(|| holder.clone(), |(_, n)| n.to_string());
         let mut roles = Vec::new();
         push_role(sc, p, &mut roles);
         let mut e = Entity::new(EntityKind::Official, sc.span(p.start, p.end));
