@@ -490,9 +490,7 @@ fn tag_ending_at(sc: &Scan<'_>, end: usize, mask: u32) -> Option<usize> {
             return None;
         }
         sc.hits_from(s)
-            .find(|h| {
-                sc.entry(h).tag.kind() & mask != 0 && h.tok_end as usize == end && sc.ends_token(h)
-            })
+            .find(|h| sc.kind_of(h) & mask != 0 && h.tok_end as usize == end && sc.ends_token(h))
             .map(|_| s)
     })
 }

@@ -14,9 +14,10 @@ use crate::lexicon::{Tag, kind};
 pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     let n = sc.n();
     let ends_sentence = |i: usize| sc.is_sentence_end(i) || sc.line_break_after(i);
-    // the cues of a sentence, by first token
-    let mut all = Vec::new();
-    let mut buf = Vec::new();
+    // the cues of a sentence, by first token (room for those of most sentences, kept from one
+    // sentence to the next)
+    let mut all = Vec::with_capacity(32);
+    let mut buf = Vec::with_capacity(32);
     // a sentence raises issues only with a problem or a request word: the sentences with one,
     // in order; each ends after a token with an end mark or a line break (or at the end),
     // and starts after the previous one
@@ -121,25 +122,20 @@ fn sentence(
         while b < e && !sc.is_punct(b, ";；") {
             b += 1;
         }
-        clause(sc, all, a, b, buf, out);
+        // a clause that is the whole sentence has the sentence's cues, in `buf` already
+        if a > s || b < e {
+            cues(all, a, b, buf);
+        }
+        clause(sc, a, b, buf, out);
         a = b + 1;
     }
 }
 
-/// The issues of clause `a..b` of a sentence (cues collected into `buf`).
-fn clause(
-    sc: &Scan<'_>,
-    all: &[(usize, &Hit, Cue)],
-    a: usize,
-    b: usize,
-    buf: &mut Vec<(usize, Cue)>,
-    out: &mut Vec<Entity>,
-) {
+/// The issues of clause `a..b` of a sentence, whose maximal cues are `cues`.
+fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Vec<Entity>) {
     if a >= b {
         return;
     }
-    cues(all, a, b, buf);
-    let cues = &buf[..];
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
     let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {
@@ -170,12 +166,12 @@ fn clause(
     if x >= y {
         return;
     }
-    let mut seen: Vec<IssueCategory> = Vec::new();
+    // the categories of this clause so far are those of the entities pushed since here
+    let clause_start = out.len();
     for cat in std::iter::once(first).chain(topics) {
-        if seen.contains(&cat) {
+        if out[clause_start..].iter().any(|e| e.category == Some(cat)) {
             continue;
         }
-        seen.push(cat);
         let mut ent = Entity::new(EntityKind::Issue, sc.span(x, y));
         ent.category = Some(cat);
         out.push(ent);

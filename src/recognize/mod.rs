@@ -8,7 +8,7 @@ pub(crate) mod units;
 
 use std::borrow::Cow;
 
-use crate::document::{Entity, Role};
+use crate::document::{Entity, UnitType};
 use crate::hash::FastMap;
 use crate::lang::{Hit, Pack, Script};
 use crate::lexicon::{Entry, Tag, kind};
@@ -28,10 +28,17 @@ pub(crate) struct Context<'a> {
 /// What is remembered across the pieces of one long document.
 #[derive(Default)]
 pub(crate) struct DocumentMemory {
-    /// folded name → roles found so far
-    pub officials: FastMap<String, Vec<Role>>,
+    /// folded name → the offices found so far (each role and level once)
+    pub officials: FastMap<String, Vec<Office>>,
     /// folded unit name → unit type given by a type word
-    pub unit_types: FastMap<String, String>,
+    pub unit_types: FastMap<String, Option<UnitType>>,
+}
+
+/// An office an official was found to hold: what later mentions by title alone are matched
+/// with (a [`crate::document::Role`] without the title as written).
+pub(crate) struct Office {
+    pub role: String,
+    pub level: Option<String>,
 }
 
 /// Token ownership while recognising.
@@ -47,8 +54,9 @@ pub(crate) enum Claim {
 pub(crate) fn run(ctx: &Context<'_>, memory: &mut DocumentMemory) -> Vec<Entity> {
     let index = HitIndex::new(ctx);
     let mut claims = vec![Claim::Free; ctx.p.tokens.len()];
-    // room for the entities of most texts (about one per 16 tokens), without regrowing
-    let mut out = Vec::with_capacity(ctx.p.tokens.len() / 16);
+    // room for the entities of most texts (about one per 14 tokens, up to twice as many in
+    // dense texts), without regrowing (which copies every entity)
+    let mut out = Vec::with_capacity(ctx.p.tokens.len() / 8 + 8);
     let sc = Scan { ctx, index: &index };
     units::recognize(&sc, &mut claims, memory, &mut out);
     officials::recognize(&sc, &mut claims, memory, &mut out);
@@ -197,7 +205,16 @@ impl<'a> Scan<'a> {
         if !self.has_kind(i, mask) {
             return None;
         }
-        self.longest_from(i, |t| t.kind() & mask != 0)
+        self.hits_from(i)
+            .filter(|h| self.kind_of(h) & mask != 0 && self.ends_token(h))
+            .max_by_key(|h| h.fend)
+    }
+
+    /// The [`Tag::kind`] bit of a hit's entry (from the pack's compact entry table: no look at
+    /// the entry itself).
+    #[inline]
+    pub fn kind_of(&self, h: &Hit) -> u32 {
+        self.ctx.pack.info[h.entry as usize].kind
     }
 
     /// Does the hit end at the end of its last token?
@@ -253,7 +270,7 @@ impl<'a> Scan<'a> {
                 && self
                     .hits_at(s)
                     .iter()
-                    .any(|h| h.tok_end as usize > i && self.entry(h).tag.kind() & mask != 0)
+                    .any(|h| h.tok_end as usize > i && self.kind_of(h) & mask != 0)
         })
     }
 
@@ -344,7 +361,7 @@ impl<'a> Scan<'a> {
         self.has_kind(i, TITLE_VOCABULARY)
             && self
                 .hits_from(i)
-                .any(|h| self.ends_token(h) && is_title_vocabulary(&self.entry(h).tag))
+                .any(|h| self.kind_of(h) & TITLE_VOCABULARY != 0 && self.ends_token(h))
     }
 
     /// Can token `i` be part of a proper name (of a person or a place)?
@@ -441,11 +458,6 @@ const TITLE_VOCABULARY: u32 =
 /// Kinds of the other words that a Han name does not contain (conjunctions, classifiers,
 /// non-count words, qualifiers).
 const NAME_BREAK: u32 = kind::CONJ | kind::CLASSIFIER | kind::NONCOUNT | kind::QUAL;
-
-/// Title and unit vocabulary: what ends a name and builds a title phrase.
-fn is_title_vocabulary(tag: &Tag) -> bool {
-    tag.kind() & TITLE_VOCABULARY != 0
-}
 
 /// Does a folded ASCII word have the shape of a Vietnamese syllable (onset, vowels, coda)?
 /// Onset clusters and codas of the minority languages of the highlands (Ksor, Kbang, H'Bloanh,

@@ -5,9 +5,8 @@
 
 use std::borrow::Cow;
 
-use super::{Claim, DocumentMemory, Scan};
+use super::{Claim, DocumentMemory, Office, Scan};
 use crate::document::{Entity, EntityKind, Role};
-use crate::hash::FastMap;
 use crate::lexicon::{Tag, kind};
 use crate::text::TokenClass;
 
@@ -39,6 +38,16 @@ const NOT_NAME_ENDING: u32 = kind::FAMILY
     | kind::COMMON
     | kind::NOUN;
 
+/// Kinds of the words a title phrase does not look at (issue cues, family names, common
+/// words, counted nouns).
+const NOT_IN_TITLE: u32 = kind::ISSUE
+    | kind::PROBLEM
+    | kind::REQUEST
+    | kind::POSITIVE
+    | kind::FAMILY
+    | kind::COMMON
+    | kind::NOUN;
+
 /// A title phrase: tokens `start..end`, and the role it names (if any) with its level.
 #[derive(Debug, Clone)]
 struct Phrase<'a> {
@@ -46,9 +55,6 @@ struct Phrase<'a> {
     end: usize,
     role: Option<(&'a str, Option<&'a str>)>,
 }
-
-/// No phrase starts or ends at a token (in the per-token phrase tables).
-const NONE: u32 = u32::MAX;
 
 pub(crate) fn recognize(
     sc: &Scan<'_>,
@@ -58,7 +64,8 @@ pub(crate) fn recognize(
 ) {
     let n = sc.n();
     // 1. personal names
-    let mut names: Vec<(usize, usize)> = Vec::new();
+    // (room for the names and phrases of most texts, without regrowing)
+    let mut names: Vec<(usize, usize)> = Vec::with_capacity(16);
     let mut i = 0;
     let han = sc.ctx.pack.script == crate::lang::Script::Han;
     while i < n {
@@ -125,7 +132,7 @@ pub(crate) fn recognize(
         v
     };
     // 2. title phrases
-    let mut phrases: Vec<Phrase<'_>> = Vec::new();
+    let mut phrases: Vec<Phrase<'_>> = Vec::with_capacity(16);
     // the key looked up in the composition table, kept between phrases
     let mut compose_key = (String::new(), String::new());
     let mut i = 0;
@@ -142,15 +149,11 @@ pub(crate) fn recognize(
             None => i += 1,
         }
     }
-    // per token: the phrase that starts, and the one that ends there (phrases do not overlap)
-    let mut starting = vec![NONE; n + 1];
-    let mut ending = vec![NONE; n + 1];
-    for (k, p) in phrases.iter().enumerate() {
-        starting[p.start] = k as u32;
-        ending[p.end] = k as u32;
-    }
-    let phrase_starting = |j: usize| starting.get(j).copied().filter(|&k| k != NONE);
-    let phrase_ending = |j: usize| ending.get(j).copied().filter(|&k| k != NONE);
+    // the phrase that starts, and the one that ends at a token: the phrases do not overlap
+    // and come in text order, so both their starts and their ends are sorted (a binary
+    // search among a few phrases, no tables as long as the text)
+    let phrase_starting = |j: usize| phrases.binary_search_by_key(&j, |p| p.start).ok();
+    let phrase_ending = |j: usize| phrases.binary_search_by_key(&j, |p| p.end).ok();
     let mut used = vec![false; phrases.len()];
 
     // 3. attach titles and honorifics to names
@@ -161,7 +164,7 @@ pub(crate) fn recognize(
         roles: Vec<Role>,
         office: bool,
     }
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(names.len());
     for &(a, b) in &names {
         let mut start = a;
         let mut end = b;
@@ -190,7 +193,6 @@ pub(crate) fn recognize(
         // in Chinese the titles stand before the name: one after it belongs to the next person
         let chain_after = sc.ctx.pack.script != crate::lang::Script::Han;
         while let Some(k) = phrase_starting(j).filter(|_| chain_after) {
-            let k = k as usize;
             let p = &phrases[k];
             // "A, đại biểu Quốc hội B": a title running into another name is that name's
             if p.end < n && is_name_start[p.end] {
@@ -218,7 +220,6 @@ pub(crate) fn recognize(
             e -= 1;
         }
         while let Some(k) = phrase_ending(e) {
-            let k = k as usize;
             if used[k] {
                 break;
             }
@@ -258,19 +259,16 @@ pub(crate) fn recognize(
                 None => memory.officials.entry(key.to_string()).or_default(),
             };
             for r in &m.roles {
-                if !list.contains(r) {
-                    list.push(r.clone());
+                if !list.iter().any(|o| o.role == r.role && o.level == r.level) {
+                    list.push(Office { role: r.role.clone(), level: r.level.clone() });
                 }
             }
         }
     }
-    // folded name → the name as first written in this text
-    let mut first_written: FastMap<&str, &str> = FastMap::default();
     for ((m, key), name) in mentions.into_iter().zip(&keys).zip(&names) {
         if !memory.officials.contains_key(key.as_ref()) {
             continue;
         }
-        first_written.entry(key.as_ref()).or_insert(name.as_ref());
         let mut e = Entity::new(EntityKind::Official, sc.span(m.start, m.end));
         e.name = Some(name.to_string());
         e.roles = Some(m.roles);
@@ -293,8 +291,12 @@ pub(crate) fn recognize(
         if role == "other" {
             continue;
         }
-        let name =
-            first_written.get(holder.as_str()).map_or_else(|| holder.clone(), |n| n.to_string());
+        // the name as first written in this text (a search among its few mentions)
+        let name = keys
+            .iter()
+            .zip(&names)
+            .find(|(key, _)| key.as_ref() == holder.as_str())
+            .map_or_else(|| holder.clone(), |(_, n)| n.to_string());
         let mut roles = Vec::new();
         push_role(sc, p, &mut roles);
         let mut e = Entity::new(EntityKind::Official, sc.span(p.start, p.end));
@@ -366,16 +368,7 @@ fn parse_phrase<'a>(
         }
         // hits in this token, maximal ones only (not inside a longer hit)
         let relevant = |h: &&crate::lang::Hit| {
-            !matches!(
-                sc.entry(h).tag,
-                Tag::Issue(_)
-                    | Tag::Problem
-                    | Tag::Request
-                    | Tag::Positive
-                    | Tag::Family
-                    | Tag::Common
-                    | Tag::Noun
-            ) && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+            sc.kind_of(h) & NOT_IN_TITLE == 0 && (h.tok_end as usize == j + 1 || sc.ends_token(h))
         };
         let here = sc.hits_at(j);
         let maximal = here.iter().filter(relevant).filter(|h| {
@@ -460,9 +453,7 @@ fn parse_phrase<'a>(
             continue;
         }
         let t = &sc.p().tokens[j];
-        if claims[j] == Claim::Unit
-            || sc.hits_at(j).iter().any(|h| matches!(sc.entry(h).tag, Tag::Place(_)))
-        {
+        if claims[j] == Claim::Unit || sc.has_kind(j, kind::PLACE) {
             last_content = j + 1;
             j += 1;
             continue;

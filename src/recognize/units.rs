@@ -18,7 +18,8 @@ pub(crate) fn recognize(
 ) {
     let n = sc.n();
     // (first token, end token, unit type)
-    let mut found: Vec<(usize, usize, &str)> = Vec::new();
+    // (room for the units of most texts, without regrowing)
+    let mut found: Vec<(usize, usize, Option<UnitType>)> = Vec::with_capacity(32);
     // the names read after or before one type word
     let mut names = Vec::new();
     let mut i = 0;
@@ -81,7 +82,7 @@ pub(crate) fn recognize(
                 read_forward(sc, claims, j, plural, ty == "province", &mut names);
             }
             for &(a, b) in &names {
-                found.push((a, b, ty));
+                found.push((a, b, UnitType::from_id(ty)));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -98,7 +99,7 @@ pub(crate) fn recognize(
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
             }
             for &(a, b) in &names {
-                found.push((a, b, ty));
+                found.push((a, b, UnitType::from_id(ty)));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -108,7 +109,7 @@ pub(crate) fn recognize(
     for &(a, b, ty) in &found {
         let key = sc.ftext(a, b);
         if !memory.unit_types.contains_key(key) {
-            memory.unit_types.insert(key.to_string(), ty.to_string());
+            memory.unit_types.insert(key.to_string(), ty);
         }
     }
     let memory = &*memory;
@@ -135,7 +136,10 @@ pub(crate) fn recognize(
         {
             continue;
         }
-        let ty = memory.unit_types.get(sc.ftext(i, end)).map_or(ty.as_str(), String::as_str);
+        let ty = match memory.unit_types.get(sc.ftext(i, end)) {
+            Some(&known) => known,
+            None => UnitType::from_id(ty),
+        };
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
         found.push((i, end, ty));
     }
@@ -166,7 +170,7 @@ pub(crate) fn recognize(
     for (a, b, ty) in found {
         let mut e = Entity::new(EntityKind::Unit, sc.span(a, b));
         e.name = Some(sc.text(a, b).to_string());
-        e.unit_type = UnitType::from_id(ty);
+        e.unit_type = ty;
         out.push(e);
     }
 }
