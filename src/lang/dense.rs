@@ -13,7 +13,7 @@ pub(crate) struct Dense {
     /// the number of classes: the length of a row
     stride: usize,
     /// row-major: `table[state + class]` is the next state (a row start, that is an index
-    /// times `stride`)
+    /// times `stride`); padded to a power of two
     table: Vec<u32>,
     /// the first state (row start) where patterns end: those from it on, and only those
     first_match: u32,
@@ -98,7 +98,8 @@ impl Dense {
         }
         let first_match =
             (order.iter().position(|&s| !outputs_of[s].is_empty()).unwrap_or(n) * stride) as u32;
-        let mut renumbered = vec![0u32; n * stride];
+        // a power of two long, so that a step can mask its index instead of checking it
+        let mut renumbered = vec![0u32; (n * stride).next_power_of_two()];
         for (new, &old) in order.iter().enumerate() {
             for c in 0..stride {
                 let target = table[old * stride + c] as usize / stride;
@@ -134,12 +135,15 @@ impl Dense {
     ///
     /// Not inlined: a loop that calls nothing keeps everything in registers.
     #[inline(never)]
-    fn next_match(&self, text: &[u8], mut state: u32, at: usize) -> Option<(u32, usize)> {
-        let (classes, table, first_match) = (&self.classes, &self.table[..], self.first_match);
+    fn next_match(&self, text: &[u8], state: u32, at: usize) -> Option<(u32, usize)> {
+        let (classes, table) = (&self.classes, &self.table[..]);
+        let (mut state, first_match) = (state as usize, self.first_match as usize);
+        // `state + class` is below the length already: the mask only spares the bounds check
+        let mask = table.len() - 1;
         for (i, &b) in text.iter().enumerate().skip(at) {
-            state = table[state as usize + classes[b as usize] as usize];
+            state = table[(state + classes[b as usize] as usize) & mask] as usize;
             if state >= first_match {
-                return Some((state, i + 1));
+                return Some((state as u32, i + 1));
             }
         }
         None
