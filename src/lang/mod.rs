@@ -245,14 +245,7 @@ impl Pack {
                 }
             }
             Some((Floating::Automaton(dfa), auto)) => {
-                let mut hits = Vec::new();
-                dfa.find_all(search.f, |pattern, s, e| {
-                    // matches come in order of their end
-                    let tok = p.tokens.partition_point(|t| t.fend as usize <= s);
-                    let entries = auto.entries_of(pattern);
-                    let lookup = Lookup { s, e, tok, anchored: false };
-                    search.accept(entries, lookup, &mut hits, &mut found.flags);
-                });
+                let mut hits = search.floating_automaton(dfa, auto, &mut found.flags);
                 if !hits.is_empty() {
                     hits.sort_unstable_by_key(Hit::order);
                     found.hits = merge(std::mem::take(&mut found.hits), hits);
@@ -361,6 +354,26 @@ impl Search<'_, '_> {
                 self.accept(entries, lookup, &mut hits, flags);
             }
         }
+        hits
+    }
+
+    /// Looks up the entries that may start inside a word, in text written with spaces: the
+    /// matches of the automaton, in order of their end. Not inlined, which leaves the code
+    /// of the other lookups as it was.
+    #[inline(never)]
+    fn floating_automaton(
+        &self,
+        dfa: &dense::Dense,
+        auto: &Patterns<Floating>,
+        flags: &mut [u8],
+    ) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        dfa.find_all(self.f, |pattern, s, e| {
+            let tok = self.p.tokens.partition_point(|t| t.fend as usize <= s);
+            let entries = auto.entries_of(pattern);
+            let lookup = Lookup { s, e, tok, anchored: false };
+            self.accept(entries, lookup, &mut hits, flags);
+        });
         hits
     }
 
