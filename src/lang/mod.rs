@@ -7,14 +7,11 @@
 //! `decimal` (the decimal mark), `include` (another folder whose entries are shared, such
 //! as `common`), `spaces` (`no` for scripts written without spaces).
 
+mod dense;
 pub(crate) mod detect;
 mod trie;
 
 use std::collections::HashMap;
-
-use aho_corasick::automaton::{Automaton as _, OverlappingState};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Input, MatchKind};
 
 use crate::error::BuildError;
 use crate::hash::{FastMap, FastSet};
@@ -174,15 +171,11 @@ impl Pack {
         }
         let anchored = anchored.compile(|s| Ok(trie::PrefixTrie::new(s)))?;
         let floating = floating.compile(|s| {
-            if spaces {
-                aho_corasick::dfa::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(s)
-                    .map(|dfa| Floating::Automaton(Box::new(dfa)))
-                    .map_err(|e| BuildError::lexicon(&src.code, 0, e.to_string()))
+            Ok(if spaces {
+                Floating::Automaton(Box::new(dense::Dense::new(s)))
             } else {
-                Ok(Floating::Trie(trie::PrefixTrie::new(s)))
-            }
+                Floating::Trie(trie::PrefixTrie::new(s))
+            })
         })?;
         let numbers = NumberGrammar::from_entries(&entries, meta);
         let mut compose = FastMap::default();
@@ -252,18 +245,7 @@ impl Pack {
                 }
             }
             Some((Floating::Automaton(dfa), auto)) => {
-                let mut hits = Vec::new();
-                let mut state = OverlappingState::start();
-                let input = Input::new(search.f);
-                while dfa.try_find_overlapping(&input, &mut state).is_ok() {
-                    let Some(m) = state.get_match() else { break };
-                    // matches come in order of their end
-                    let s = m.start();
-                    let tok = p.tokens.partition_point(|t| t.fend as usize <= s);
-                    let entries = auto.entries_of(m.pattern().as_u32());
-                    let lookup = Lookup { s, e: m.end(), tok, anchored: false };
-                    search.accept(entries, lookup, &mut hits, &mut found.flags);
-                }
+                let mut hits = search.floating_automaton(dfa, auto, &mut found.flags);
                 if !hits.is_empty() {
                     hits.sort_unstable_by_key(Hit::order);
                     found.hits = merge(std::mem::take(&mut found.hits), hits);
@@ -372,6 +354,26 @@ impl Search<'_, '_> {
                 self.accept(entries, lookup, &mut hits, flags);
             }
         }
+        hits
+    }
+
+    /// Looks up the entries that may start inside a word, in text written with spaces: the
+    /// matches of the automaton, in order of their end. Not inlined, which leaves the code
+    /// of the other lookups as it was.
+    #[inline(never)]
+    fn floating_automaton(
+        &self,
+        dfa: &dense::Dense,
+        auto: &Patterns<Floating>,
+        flags: &mut [u8],
+    ) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        dfa.find_all(self.f, |pattern, s, e| {
+            let tok = self.p.tokens.partition_point(|t| t.fend as usize <= s);
+            let entries = auto.entries_of(pattern);
+            let lookup = Lookup { s, e, tok, anchored: false };
+            self.accept(entries, lookup, &mut hits, flags);
+        });
         hits
     }
 
@@ -629,7 +631,7 @@ enum Floating {
     Trie(trie::PrefixTrie),
     /// for text written with spaces, where these entries are few and matches rare: an
     /// Aho-Corasick automaton
-    Automaton(Box<DFA>),
+    Automaton(Box<dense::Dense>),
 }
 
 /// A matcher over folded surfaces, with the entries of each pattern.
