@@ -61,6 +61,10 @@ struct Chunk {
     errors: Vec<(usize, ErrorOutcome)>,
 }
 
+/// The fewest documents in a chunk (a batch has at most [`input::BATCH_DOCS`]): few chunks,
+/// so few output buffers in use.
+const CHUNK_DOCS: usize = 32;
+
 /// Output buffers the writer has emptied, for the next chunks: they come with the capacity a
 /// chunk needs, so the workers neither grow fresh buffers nor touch fresh memory.
 #[derive(Default)]
@@ -68,11 +72,11 @@ struct Buffers(Mutex<Vec<Vec<u8>>>);
 
 impl Buffers {
     /// At most this many buffers are kept.
-    const MAX: usize = 64;
+    const MAX: usize = 8;
 
     /// The capacity of a new buffer: the output of a typical chunk, so that it seldom grows
     /// (growing copies it). Pages are only taken when written.
-    const FRESH: usize = 4 << 20;
+    const FRESH: usize = 1 << 20;
 
     /// An empty buffer, from the pool when it has one.
     fn take(&self) -> Vec<u8> {
@@ -474,6 +478,7 @@ pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
             // each rayon job gathers the results of its records into one chunk
             let chunks: Vec<Chunk> = records
                 .into_par_iter()
+                .with_min_len(CHUNK_DOCS)
                 .fold(
                     || Chunk { docs: buffers.take(), ..Chunk::default() },
                     |mut chunk, r| {
