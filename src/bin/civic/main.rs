@@ -22,11 +22,6 @@ use civic::Extractor;
 use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
 
-/// mimalloc: each document allocates a few hundred small blocks (tokens, hits, entity
-/// strings, output lines) on several threads; glibc malloc spent ~11 % of the run on them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Extract officials, administrative units, counts and issues from news about government
 /// and local administration.
 #[derive(Parser, Debug)]
