@@ -137,8 +137,6 @@ fn serialize_qualifier<S: serde::Serializer>(
 }
 
 impl Entity {
-    /// A bare entity of `kind` covering `bytes` of `text`; offsets in characters are filled
-    /// in by the extractor when the document is finished.
     /// An entity over `bytes` of the normalised text; its `text` and character offsets are
     /// filled in once the byte range is mapped back to the input.
     pub(crate) fn new(kind: EntityKind, bytes: Range<usize>) -> Entity {

@@ -199,35 +199,14 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     }
 }
 
-/// A key of the record object.
+/// A key of the record object (escaped keys are read as their text, as serde_json does).
+#[derive(serde::Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
 enum Key {
     Id,
     Text,
+    #[serde(other)]
     Other,
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-struct KeyVisitor;
-
-impl Visitor<'_> for KeyVisitor {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match key {
-            "id" => Key::Id,
-            "text" => Key::Text,
-            _ => Key::Other,
-        })
-    }
 }
 
 /// A string, borrowed from the input when it has no escapes.
