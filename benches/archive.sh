@@ -3,24 +3,31 @@
 #
 #   bash benches/archive.sh          # ~200 MB archive
 #   bash benches/archive.sh 1000     # ~1 GB archive (size in MB)
+#   bash benches/archive.sh 200 vi   # ~200 MB of one language (a folder of corpus/gold)
 #
-# Builds the archive from the texts of corpus/gold (ids made unique) into bench-data/
+# Builds the archive from the texts of corpus/gold (ids made unique; all languages in turn,
+# a few documents of each, unless a folder is named) into bench-data/
 # (git-ignored), runs target/release/civic extract with --threads 1 and 2 to /dev/null and
 # prints a markdown table: MB/s, CPU time and peak RSS for each (MB per CPU second is the
 # figure to compare on a busy machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${1:-200}"
+FOLDER="${2:-}"
+if [ -n "$FOLDER" ] && [ ! -d "corpus/gold/$FOLDER" ]; then
+    echo "no folder corpus/gold/$FOLDER" >&2
+    exit 2
+fi
 mkdir -p bench-data
-ARCHIVE="bench-data/archive-${MB}mb.jsonl"
+ARCHIVE="bench-data/archive-${MB}mb${FOLDER:+-$FOLDER}.jsonl"
 
 if [ ! -s "$ARCHIVE" ]; then
     echo "building $ARCHIVE ..." >&2
-    python3 - "$MB" "$ARCHIVE" <<'PY'
+    python3 - "$MB" "$ARCHIVE" "corpus/gold/$FOLDER" <<'PY'
 import json, pathlib, sys
 target = int(sys.argv[1]) * 1_000_000
 docs = []
-for f in sorted(pathlib.Path("corpus/gold").rglob("*.json")):
+for f in sorted(pathlib.Path(sys.argv[3]).rglob("*.json")):
     d = json.loads(f.read_text(encoding="utf-8"))
     if isinstance(d, dict) and "text" in d:
         docs.append((d.get("id", f.stem), d["text"]))
