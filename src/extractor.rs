@@ -1,5 +1,6 @@
 //! The [`Extractor`]: built once, shared across threads, immutable while extracting.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,13 +9,31 @@ use rayon::prelude::*;
 
 use crate::document::{Document, Entity, EntityKind};
 use crate::error::BuildError;
-use crate::lang::{self, Pack, PackSource};
+use crate::lang::{self, Found, Pack, PackSource};
 use crate::recognize::{self, Context};
-use crate::text::{CharIndex, Prepared};
+use crate::text::{self, CharIndex, Prepared};
 
 /// Texts longer than this are extracted in pieces cut at paragraph breaks, so that the
 /// memory a document needs stays bounded.
 const PIECE_BYTES: usize = 1 << 20;
+
+/// The largest buffer (in bytes) that a thread keeps for the next document; those of
+/// longer texts are dropped after use.
+const KEEP_BYTES: usize = 1 << 20;
+
+/// The buffers of the text preparation and the lexicon lookup, kept by a thread from one
+/// document to the next (allocating them anew for each document costs more than the
+/// lookup of a short text's stop words).
+#[derive(Default)]
+struct Scratch {
+    text: text::Buffers,
+    lookup: Found,
+}
+
+thread_local! {
+    /// The buffers of the last document this thread extracted (taken while extracting).
+    static SCRATCH: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
 
 /// Extracts officials, units, counts and issues from texts.
 ///
@@ -130,8 +149,9 @@ impl Extractor {
         let mut entities = Vec::new();
         let mut lang_code = None;
         let mut consumed_officials = recognize::DocumentMemory::default();
+        let mut scratch = SCRATCH.take().unwrap_or_default();
         for (offset, piece) in pieces(text) {
-            let prep = Prepared::new(piece);
+            let prep = Prepared::with_buffers(piece, std::mem::take(&mut scratch.text));
             let pack_idx = match forced {
                 Some(i) => i,
                 None => match lang_code {
@@ -142,15 +162,24 @@ impl Extractor {
             lang_code.get_or_insert(pack_idx);
             let pack = &self.inner.packs[pack_idx];
             let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
-            let found = pack.find(&prep, strict);
-            let ctx = Context { p: &prep, pack, hits: &found.hits, flags: &found.flags, strict };
+            let lookup = pack.find_in(&prep, strict, std::mem::take(&mut scratch.lookup));
+            let ctx = Context { p: &prep, pack, hits: &lookup.hits, flags: &lookup.flags, strict };
             let mut found = recognize::run(&ctx, &mut consumed_officials);
             for e in &mut found {
                 let (s, en) = prep.to_input(e.bytes.start, e.bytes.end);
                 e.bytes = offset + s..offset + en;
             }
-            entities.extend(found);
+            if entities.is_empty() {
+                entities = found;
+            } else {
+                entities.extend(found);
+            }
+            scratch.text = prep.into_buffers();
+            scratch.lookup = lookup;
         }
+        scratch.text.trim(KEEP_BYTES);
+        scratch.lookup.trim(KEEP_BYTES);
+        SCRATCH.set(Some(scratch));
         sort_entities(&mut entities);
         // one pass over the text for the starts (in order); an end is its start plus the
         // characters of the mention

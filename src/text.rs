@@ -131,24 +131,65 @@ pub(crate) struct Prepared<'a> {
     pub tokens: Vec<Token>,
 }
 
+/// The buffers of a [`Prepared`] text, kept to prepare the next text in (see
+/// [`Prepared::with_buffers`]): a thread that extracts one document after another then
+/// allocates them once, not three times per document.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    folded: String,
+    map: Vec<u32>,
+    tokens: Vec<Token>,
+}
+
+impl Buffers {
+    /// Drops the buffers that take more than `bytes` (those of a long text), which keeps
+    /// the memory a thread holds on to bounded.
+    pub fn trim(&mut self, bytes: usize) {
+        if self.folded.capacity() > bytes {
+            self.folded = String::new();
+        }
+        drop_if_larger(&mut self.map, bytes);
+        drop_if_larger(&mut self.tokens, bytes);
+    }
+}
+
+/// Replaces `v` by an empty vector if its buffer takes more than `bytes`.
+pub(crate) fn drop_if_larger<T>(v: &mut Vec<T>, bytes: usize) {
+    if v.capacity().saturating_mul(size_of::<T>()) > bytes {
+        *v = Vec::new();
+    }
+}
+
 impl<'a> Prepared<'a> {
     /// Prepares `input`: normalises, folds and segments it.
-    #[inline(never)]
     pub fn new(input: &'a str) -> Prepared<'a> {
+        Prepared::with_buffers(input, Buffers::default())
+    }
+
+    /// [`Prepared::new`] in the buffers of an earlier text (see [`Prepared::into_buffers`]),
+    /// which are grown if they are too small.
+    #[inline(never)]
+    pub fn with_buffers(input: &'a str, spare: Buffers) -> Prepared<'a> {
         let table = chars::table();
         // fold and segment as if the input were NFC; see to it only if a character might
         // make it other than NFC
-        let pass = prepare(table, input);
+        let pass = prepare(table, input, spare);
         let (norm, norm_to_input, pass) = match pass.unstable {
             Some(at) if !is_nfc_after(input, at) => {
                 let (norm, norm_to_input) = normalize(input);
-                let pass = prepare(table, &norm);
+                let Pass { folded, map, tokens, .. } = pass;
+                let pass = prepare(table, &norm, Buffers { folded, map, tokens });
                 (norm, norm_to_input, pass)
             }
             _ => (Cow::Borrowed(input), None, pass),
         };
         let Pass { folded, map: fold_to_norm, tokens, .. } = pass;
         Prepared { norm, folded, fold_to_norm, norm_to_input, tokens }
+    }
+
+    /// The buffers of this text, for the next one.
+    pub fn into_buffers(self) -> Buffers {
+        Buffers { folded: self.folded, map: self.fold_to_norm, tokens: self.tokens }
     }
 
     /// The normalised text of token `i`.

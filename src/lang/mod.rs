@@ -227,33 +227,42 @@ impl Pack {
     /// through every byte ([`Floating`]). Hits come out in order (by start, longest first,
     /// then by entry): the trie walks yield them by start, the few matches of the automaton
     /// are sorted, and the two lists are merged.
-    #[inline(never)]
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
-        let mut found =
-            Found { hits: Vec::with_capacity(p.tokens.len()), flags: vec![0; p.tokens.len()] };
+        self.find_in(p, strict, Found::default())
+    }
+
+    /// [`Pack::find`] in the buffers of an earlier lookup (which are cleared first).
+    #[inline(never)]
+    pub fn find_in(&self, p: &Prepared<'_>, strict: bool, spare: Found) -> Found {
+        let Found { mut hits, mut flags, mut more, mut punct } = spare;
+        hits.clear();
+        hits.reserve(p.tokens.len());
+        flags.clear();
+        flags.resize(p.tokens.len(), 0);
+        more.clear();
         let search = Search { pack: self, p, folded: &p.folded, f: p.folded.as_bytes(), strict };
-        // the patterns that start at a position, longest first
+        // the patterns that start at a position, longest first (a new vector: the trie walk
+        // that fills it costs more with one kept in `Found`)
         let mut matches = Vec::with_capacity(16);
         if let Some(auto) = &self.anchored {
-            search.anchored(auto, &mut matches, &mut found);
+            ascii_non_alnum_bits(search.f, &mut punct);
+            search.anchored(auto, &punct, &mut matches, &mut hits, &mut flags);
         }
         match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
             Some((Floating::Trie(trie), auto)) => {
-                let hits = search.floating_trie(trie, auto, &mut matches, &mut found.flags);
-                if !hits.is_empty() {
-                    found.hits = merge(std::mem::take(&mut found.hits), hits);
-                }
+                search.floating_trie(trie, auto, &mut matches, &mut more, &mut flags);
+                merge(&mut hits, &more);
             }
             Some((Floating::Automaton(dfa), auto)) => {
-                let mut hits = search.floating_automaton(dfa, auto, &mut found.flags);
-                if !hits.is_empty() {
-                    hits.sort_unstable_by_key(Hit::order);
-                    found.hits = merge(std::mem::take(&mut found.hits), hits);
+                search.floating_automaton(dfa, auto, &mut more, &mut flags);
+                if !more.is_empty() {
+                    more.sort_unstable_by_key(Hit::order);
+                    merge(&mut hits, &more);
                 }
             }
             None => {}
         }
-        found
+        Found { hits, flags, more, punct }
     }
 }
 
@@ -275,14 +284,15 @@ impl Search<'_, '_> {
     fn anchored(
         &self,
         auto: &Patterns<trie::PrefixTrie>,
+        punct: &[u64],
         matches: &mut Vec<(u32, u32)>,
-        found: &mut Found,
+        hits: &mut Vec<Hit>,
+        flags: &mut [u8],
     ) {
-        let punct = ascii_non_alnum_bits(self.f);
         for (ti, t) in self.p.tokens.iter().enumerate() {
             let (a, b) = (t.fstart as usize, t.fend as usize);
             if a == 0 || !is_word_byte_before(self.folded, a) {
-                self.anchored_at(auto, a, ti, matches, found);
+                self.anchored_at(auto, a, ti, matches, hits, flags);
             }
             // the bytes a..b - 1 precede the positions inside the token
             let mut i = a;
@@ -292,7 +302,7 @@ impl Search<'_, '_> {
                 let mut m = (punct[w] >> shift) & (!0 >> (64 - n));
                 while m != 0 {
                     let q = i + m.trailing_zeros() as usize + 1;
-                    self.anchored_at(auto, q, ti, matches, found);
+                    self.anchored_at(auto, q, ti, matches, hits, flags);
                     m &= m - 1;
                 }
                 i += n;
@@ -309,29 +319,31 @@ impl Search<'_, '_> {
         q: usize,
         ti: usize,
         matches: &mut Vec<(u32, u32)>,
-        found: &mut Found,
+        hits: &mut Vec<Hit>,
+        flags: &mut [u8],
     ) {
         matches.clear();
         auto.matcher.prefixes_at(self.f, q, |pattern, end| matches.push((pattern, end as u32)));
         for &(pattern, end) in matches.iter().rev() {
             let entries = auto.entries_of(pattern);
             let lookup = Lookup { s: q, e: end as usize, tok: ti, anchored: true };
-            self.accept(entries, lookup, &mut found.hits, &mut found.flags)
+            self.accept(entries, lookup, hits, flags)
         }
     }
 
     /// Looks up the entries of text written without spaces: a trie walk from every
-    /// character. Returns the hits (in order); sets the flags of whole tokens.
+    /// character. Adds the hits to `hits` (in order); sets the flags of whole tokens.
     #[inline(always)]
     fn floating_trie(
         &self,
         trie: &trie::PrefixTrie,
         auto: &Patterns<Floating>,
         matches: &mut Vec<(u32, u32)>,
+        hits: &mut Vec<Hit>,
         flags: &mut [u8],
-    ) -> Vec<Hit> {
+    ) {
         let (f, tokens) = (self.f, &self.p.tokens[..]);
-        let mut hits = Vec::with_capacity(f.len() / 4);
+        hits.reserve(f.len() / 4);
         // the token where a match starts (or the next one, after a gap): a cursor, as
         // starts come in order
         let mut tok = 0;
@@ -351,30 +363,28 @@ impl Search<'_, '_> {
             for &(pattern, end) in matches.iter().rev() {
                 let entries = auto.entries_of(pattern);
                 let lookup = Lookup { s, e: end as usize, tok, anchored: false };
-                self.accept(entries, lookup, &mut hits, flags);
+                self.accept(entries, lookup, hits, flags);
             }
         }
-        hits
     }
 
-    /// Looks up the entries that may start inside a word, in text written with spaces: the
-    /// matches of the automaton, in order of their end. Not inlined, which leaves the code
-    /// of the other lookups as it was.
+    /// Looks up the entries that may start inside a word, in text written with spaces: adds
+    /// the matches of the automaton to `hits`, in order of their end. Not inlined, which
+    /// leaves the code of the other lookups as it was.
     #[inline(never)]
     fn floating_automaton(
         &self,
         dfa: &dense::Dense,
         auto: &Patterns<Floating>,
+        hits: &mut Vec<Hit>,
         flags: &mut [u8],
-    ) -> Vec<Hit> {
-        let mut hits = Vec::new();
+    ) {
         dfa.find_all(self.f, |pattern, s, e| {
             let tok = self.p.tokens.partition_point(|t| t.fend as usize <= s);
             let entries = auto.entries_of(pattern);
             let lookup = Lookup { s, e, tok, anchored: false };
-            self.accept(entries, lookup, &mut hits, flags);
+            self.accept(entries, lookup, hits, flags);
         });
-        hits
     }
 
     /// Checks the entries of a match and records those that hold as hits.
@@ -467,12 +477,13 @@ struct Lookup {
     anchored: bool,
 }
 
-/// One bit per byte of `f` (bit `i % 64` of word `i / 64`): set for the ASCII bytes that are
-/// not letters or digits. Eight bytes at a time.
-fn ascii_non_alnum_bits(f: &[u8]) -> Vec<u64> {
+/// One bit per byte of `f` (bit `i % 64` of word `i / 64`), in `bits`: set for the ASCII
+/// bytes that are not letters or digits. Eight bytes at a time.
+fn ascii_non_alnum_bits(f: &[u8], bits: &mut Vec<u64>) {
     // the high bits of the lanes of a chunk, gathered into the low byte
     let gather = |v: u64| (ascii_non_alnum(v) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    let mut bits = vec![0u64; f.len().div_ceil(64)];
+    bits.clear();
+    bits.resize(f.len().div_ceil(64), 0);
     let mut chunks = f.chunks_exact(8);
     for (k, chunk) in chunks.by_ref().enumerate() {
         let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
@@ -485,7 +496,6 @@ fn ascii_non_alnum_bits(f: &[u8]) -> Vec<u64> {
         v[..rest.len()].copy_from_slice(rest);
         bits[k / 8] |= gather(u64::from_le_bytes(v)) << (8 * (k % 8));
     }
-    bits
 }
 
 /// The high bit of each byte of `v` (little-endian lanes) that is ASCII and not a letter or
@@ -515,23 +525,21 @@ fn utf8_width(b: u8) -> usize {
     }
 }
 
-/// Merges two lists of hits that are each in [`Hit::order`].
-fn merge(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
-    if a.is_empty() {
-        return b;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        if x.order() <= y.order() {
-            out.extend(a.next());
+/// Merges `more` into `hits`, both in [`Hit::order`] (those of `hits` first among equals),
+/// in place: from the back, into the room `more` is given at the end.
+fn merge(hits: &mut Vec<Hit>, more: &[Hit]) {
+    let (mut i, mut j) = (hits.len(), more.len());
+    hits.extend_from_slice(more);
+    while j > 0 {
+        let k = i + j - 1;
+        if i > 0 && hits[i - 1].order() > more[j - 1].order() {
+            hits[k] = hits[i - 1];
+            i -= 1;
         } else {
-            out.extend(b.next());
+            hits[k] = more[j - 1];
+            j -= 1;
         }
     }
-    out.extend(a);
-    out.extend(b);
-    out
 }
 
 /// The parts of an entry that the hit index needs.
@@ -573,12 +581,30 @@ struct PatternEntry {
     test: Test,
 }
 
-/// What the lexicon lookup finds in a text: hits, and flags per token.
+/// What the lexicon lookup finds in a text: hits, and flags per token (with the buffers
+/// of the lookup, kept for the next text: see [`Pack::find_in`]).
+#[derive(Default)]
 pub(crate) struct Found {
     /// hits sorted by start, longest first
     pub hits: Vec<Hit>,
     /// per token: [`FAMILY`], [`FAMILY_FOLDED`], [`STOP`]
     pub flags: Vec<u8>,
+    /// the hits of entries that may start inside a word, before they are merged
+    more: Vec<Hit>,
+    /// the bits of [`ascii_non_alnum_bits`]
+    punct: Vec<u64>,
+}
+
+impl Found {
+    /// Drops the buffers that take more than `bytes` (those of a long text), which keeps
+    /// the memory a thread holds on to bounded.
+    pub fn trim(&mut self, bytes: usize) {
+        use crate::text::drop_if_larger;
+        drop_if_larger(&mut self.hits, bytes);
+        drop_if_larger(&mut self.flags, bytes);
+        drop_if_larger(&mut self.more, bytes);
+        drop_if_larger(&mut self.punct, bytes);
+    }
 }
 
 /// Token flag: a family name (with matching diacritics in text written with them).
@@ -791,13 +817,31 @@ mod tests {
     }
 
     #[test]
+    fn merge_in_place_is_a_stable_merge() {
+        let hit = |fstart, fend, entry, tok| super::Hit { fstart, fend, entry, tok, tok_end: 0 };
+        let a = [hit(0, 4, 1, 0), hit(0, 2, 3, 1), hit(5, 6, 0, 2), hit(9, 12, 2, 3)];
+        let b = [hit(0, 4, 1, 10), hit(1, 3, 0, 11), hit(5, 6, 0, 12), hit(13, 14, 0, 13)];
+        for i in 0..=a.len() {
+            for j in 0..=b.len() {
+                let mut hits = a[..i].to_vec();
+                super::merge(&mut hits, &b[..j]);
+                let mut want = [&a[..i], &b[..j]].concat();
+                want.sort_by_key(super::Hit::order);
+                let toks = |v: &[super::Hit]| v.iter().map(|h| h.tok).collect::<Vec<_>>();
+                assert_eq!(toks(&hits), toks(&want), "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
     fn ascii_non_alnum_bits_mark_every_such_byte() {
         for len in [1, 7, 8, 9, 63, 64, 65, 130] {
             for x in 0..=255u8 {
                 for at in [0, len / 2, len - 1] {
                     let mut text = vec![b'a'; len];
                     text[at] = x;
-                    let bits = super::ascii_non_alnum_bits(&text);
+                    let mut bits = vec![!0; 3];
+                    super::ascii_non_alnum_bits(&text, &mut bits);
                     assert_eq!(bits.len(), len.div_ceil(64));
                     for (i, &c) in text.iter().enumerate() {
                         let want = c.is_ascii() && !c.is_ascii_alphanumeric();
@@ -810,7 +854,9 @@ mod tests {
                 }
             }
         }
-        assert!(super::ascii_non_alnum_bits(&[]).is_empty());
+        let mut bits = vec![1];
+        super::ascii_non_alnum_bits(&[], &mut bits);
+        assert!(bits.is_empty());
     }
 
     #[test]

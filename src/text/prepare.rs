@@ -23,7 +23,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::chars::{
     ASCII, CharInfo, FOLD_SLOW, NFC, QUOTE, SAME, SPACE, Table, UPPER, Wb, decode, is_bmp_han,
 };
-use super::{Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
+use super::{Buffers, Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
 
 /// The code point of the two-byte character that starts at byte `i` of `bytes` (valid
 /// UTF-8).
@@ -44,18 +44,18 @@ pub(super) struct Pass {
     pub unstable: Option<usize>,
 }
 
-/// Folds and segments `text` in one pass.
+/// Folds and segments `text` in one pass, into the buffers of `spare` (cleared, and
+/// grown if they are too small: the buffers of an earlier text, or new ones).
 #[inline(never)]
-pub(super) fn prepare(table: &Table, text: &str) -> Pass {
-    let mut fold = Fold {
-        text,
-        folded: String::with_capacity(text.len() + 16),
-        map: Vec::with_capacity(text.len() + 17),
-        same: 0,
-        mapped: 0,
-        unstable: None,
-    };
-    let mut tokens = Vec::with_capacity(token_estimate(text));
+pub(super) fn prepare(table: &Table, text: &str, spare: Buffers) -> Pass {
+    let Buffers { mut folded, mut map, mut tokens } = spare;
+    folded.clear();
+    folded.reserve(text.len() + 16);
+    map.clear();
+    map.reserve(text.len() + 17);
+    tokens.clear();
+    tokens.reserve(token_estimate(text));
+    let mut fold = Fold { text, folded, map, same: 0, mapped: 0, unstable: None };
     tokenize(table, &mut fold, &mut tokens);
     fold.map_ascii(text.len());
     fold.flush(text.len());
@@ -640,7 +640,7 @@ mod tests {
     /// unicode-segmentation.
     fn fast(text: &str) -> Option<Vec<(usize, &str)>> {
         let before = REDONE.get();
-        let tokens = prepare(table(), text).tokens;
+        let tokens = prepare(table(), text, Buffers::default()).tokens;
         let words =
             tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize]));
         (REDONE.get() == before).then(|| words.collect())
