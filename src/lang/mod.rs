@@ -682,21 +682,38 @@ impl<M> Patterns<M> {
 /// The common start is compared by bytes (an equal character of a lower-cased string is its
 /// own lower case, see the tests; an ASCII capital is one byte): only what follows a
 /// difference is lower-cased.
-#[inline]
+#[inline(never)]
 fn lowercase_eq(text: &str, lower: &str) -> bool {
     let (t, l) = (text.as_bytes(), lower.as_bytes());
     let mut k = 0;
     while k < t.len() && k < l.len() && (t[k] == l[k] || t[k].to_ascii_lowercase() == l[k]) {
         k += 1;
     }
-    if k == t.len() && k == l.len() {
-        return true;
-    }
-    while !text.is_char_boundary(k) {
+    (k == t.len() && k == l.len()) || lowercase_eq_from(text, lower, k)
+}
+
+/// [`lowercase_eq`] after a common start of `k` bytes (the same characters, ASCII capitals
+/// aside, up to the character where they differ) that a difference or an end follows.
+#[inline(never)]
+fn lowercase_eq_from(text: &str, lower: &str, mut k: usize) -> bool {
+    let t = text.as_bytes();
+    // back to the start of the character that differs (continuation bytes are 0b10xx_xxxx)
+    while t.get(k).is_some_and(|&b| (b as i8) < -0x40) {
         k -= 1;
     }
-    let mut lc = lower[k..].chars();
-    for c in text[k..].chars() {
+    // the commonest case, a character that is its own lower case (a letter with other
+    // diacritics): its bytes differ from those of `lower` there, so the lower-cased text
+    // does too; and text that ends first is shorter
+    let Some(c) = text[k..].chars().next() else { return false };
+    simple_lower(c) != Some(c) && lowercase_eq_chars(&text[k..], &lower[k..])
+}
+
+/// [`lowercase_eq`] character by character.
+#[cold]
+#[inline(never)]
+fn lowercase_eq_chars(text: &str, lower: &str) -> bool {
+    let mut lc = lower.chars();
+    for c in text.chars() {
         if let Some(l) = simple_lower(c) {
             if lc.next() != Some(l) {
                 return false;
@@ -782,6 +799,30 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Texts of letters with and without diacritics, in both cases, against lower-cased
+        /// texts of the same letters (often the text's own lower case, then with one
+        /// character changed).
+        #[test]
+        fn lowercase_eq_agrees_with_lower_casing(
+            text in "[aAàÀảẢăĂắẮơƠưƯđĐeéÉễỄiİıIσΣς]{0,6}",
+            other in "[aàảăắơưđeéễiı\u{307}σς]{0,6}",
+            at in 0usize..8,
+            own in proptest::bool::ANY,
+        ) {
+            let mut lower: String = text.chars().flat_map(char::to_lowercase).collect();
+            if !own {
+                lower = other;
+            } else if at < lower.chars().count() {
+                let c = lower.chars().nth(at).unwrap();
+                let swap = if c == 'a' { 'à' } else { 'a' };
+                lower = lower.chars().enumerate().map(|(i, c)| if i == at { swap } else { c }).collect();
+            }
+            let want = text.chars().flat_map(char::to_lowercase).eq(lower.chars());
+            proptest::prop_assert_eq!(super::lowercase_eq(&text, &lower), want, "{} {}", text, lower);
+        }
+    }
+
     #[test]
     fn simple_lower_case_agrees_with_the_unicode_tables() {
         for cp in 0..0x3_0000u32 {
@@ -809,6 +850,16 @@ mod tests {
             ("ÀB", "àbc", false),
             ("", "", true),
             ("a", "", false),
+            ("", "a", false),
+            ("vụ", "vừ", false),
+            ("Chủ", "chu", false),
+            ("sở", "số", false),
+            ("ĐỒNG", "đồng", true),
+            ("Đồng", "dồng", false),
+            ("ab", "abc", false),
+            ("abc", "ab", false),
+            ("ÀB", "àb", true),
+            ("Ơn", "ơ", false),
         ];
         for (text, lower, same) in cases {
             assert_eq!(super::lowercase_eq(text, lower), same, "{text} {lower}");
