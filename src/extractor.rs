@@ -255,7 +255,7 @@ impl Extractor {
 
 /// Sorts entities by (start, kind, end), stably: small keys are sorted and the entities
 /// moved once into their places (an entity is large, and a sort would move it many times).
-fn sort_entities(entities: &mut [Entity]) {
+fn sort_entities(entities: &mut Vec<Entity>) {
     // (start, kind, end, position): the position makes the unstable sort a stable one
     let mut keys: Vec<(usize, EntityKind, usize, usize)> =
         entities.iter().enumerate().map(|(i, e)| (e.bytes.start, e.kind, e.bytes.end, i)).collect();
@@ -263,15 +263,11 @@ fn sort_entities(entities: &mut [Entity]) {
         return;
     }
     keys.sort_unstable();
-    // entity keys[k].3 goes to place k: every place is filled by a swap with the place its
-    // entity is now in (an earlier swap may have moved it further along its cycle)
-    for k in 0..keys.len() {
-        let mut from = keys[k].3;
-        while from < k {
-            from = keys[from].3;
-        }
-        entities.swap(k, from);
-    }
+    // entity keys[k].3 goes to place k: taken out of its slot and moved to the end (a swap
+    // would move two entities, each three times)
+    let mut slots: Vec<Option<Entity>> = std::mem::take(entities).into_iter().map(Some).collect();
+    entities.reserve_exact(slots.len());
+    entities.extend(keys.iter().filter_map(|k| slots[k.3].take()));
 }
 
 /// The number of characters of UTF-8 `bytes`: the bytes that are no continuation bytes

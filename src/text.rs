@@ -153,6 +153,15 @@ impl Buffers {
     }
 }
 
+/// Empties `v` and makes room for `n` elements: a buffer that is too small is replaced, not
+/// grown (which would copy all it held).
+pub(crate) fn clear_for<T>(v: &mut Vec<T>, n: usize) {
+    v.clear();
+    if v.capacity() < n {
+        *v = Vec::with_capacity(n);
+    }
+}
+
 /// Replaces `v` by an empty vector if its buffer takes more than `bytes`.
 pub(crate) fn drop_if_larger<T>(v: &mut Vec<T>, bytes: usize) {
     if v.capacity().saturating_mul(size_of::<T>()) > bytes {

@@ -17,7 +17,7 @@ use crate::error::BuildError;
 use crate::hash::{FastMap, FastSet};
 use crate::lexicon::{self, Entry, MatchMode, Tag};
 use crate::numbers::NumberGrammar;
-use crate::text::Prepared;
+use crate::text::{Prepared, clear_for};
 
 include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 
@@ -235,9 +235,8 @@ impl Pack {
     #[inline(never)]
     pub fn find_in(&self, p: &Prepared<'_>, strict: bool, spare: Found) -> Found {
         let Found { mut hits, mut flags, mut more, mut punct } = spare;
-        hits.clear();
-        hits.reserve(p.tokens.len());
-        flags.clear();
+        clear_for(&mut hits, p.tokens.len());
+        clear_for(&mut flags, p.tokens.len());
         flags.resize(p.tokens.len(), 0);
         more.clear();
         let search = Search { pack: self, p, folded: &p.folded, f: p.folded.as_bytes(), strict };
@@ -332,7 +331,7 @@ impl Search<'_, '_> {
     }
 
     /// Looks up the entries of text written without spaces: a trie walk from every
-    /// character. Adds the hits to `hits` (in order); sets the flags of whole tokens.
+    /// character. Puts the hits in `hits` (in order); sets the flags of whole tokens.
     #[inline(always)]
     fn floating_trie(
         &self,
@@ -343,7 +342,7 @@ impl Search<'_, '_> {
         flags: &mut [u8],
     ) {
         let (f, tokens) = (self.f, &self.p.tokens[..]);
-        hits.reserve(f.len() / 4);
+        clear_for(hits, f.len() / 4);
         // the token where a match starts (or the next one, after a gap): a cursor, as
         // starts come in order
         let mut tok = 0;
@@ -482,7 +481,7 @@ struct Lookup {
 fn ascii_non_alnum_bits(f: &[u8], bits: &mut Vec<u64>) {
     // the high bits of the lanes of a chunk, gathered into the low byte
     let gather = |v: u64| (ascii_non_alnum(v) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    bits.clear();
+    clear_for(bits, f.len().div_ceil(64));
     bits.resize(f.len().div_ceil(64), 0);
     let mut chunks = f.chunks_exact(8);
     for (k, chunk) in chunks.by_ref().enumerate() {

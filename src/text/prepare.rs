@@ -23,7 +23,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::chars::{
     ASCII, CharInfo, FOLD_SLOW, NFC, QUOTE, SAME, SPACE, Table, UPPER, Wb, decode, is_bmp_han,
 };
-use super::{Buffers, Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
+use super::{
+    Buffers, Token, TokenClass, clear_for, elision_cut, fold_uncached, split_elision, token_class,
+};
 
 /// The code point of the two-byte character that starts at byte `i` of `bytes` (valid
 /// UTF-8).
@@ -49,12 +51,12 @@ pub(super) struct Pass {
 #[inline(never)]
 pub(super) fn prepare(table: &Table, text: &str, spare: Buffers) -> Pass {
     let Buffers { mut folded, mut map, mut tokens } = spare;
+    if folded.capacity() < text.len() + 16 {
+        folded = String::with_capacity(text.len() + 16);
+    }
     folded.clear();
-    folded.reserve(text.len() + 16);
-    map.clear();
-    map.reserve(text.len() + 17);
-    tokens.clear();
-    tokens.reserve(token_estimate(text));
+    clear_for(&mut map, text.len() + 17);
+    clear_for(&mut tokens, token_estimate(text));
     let mut fold = Fold { text, folded, map, same: 0, mapped: 0, unstable: None };
     tokenize(table, &mut fold, &mut tokens);
     fold.map_ascii(text.len());
