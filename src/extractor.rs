@@ -162,7 +162,8 @@ impl Extractor {
             lang_code.get_or_insert(pack_idx);
             let pack = &self.inner.packs[pack_idx];
             let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
-            let lookup = pack.find_in(&prep, strict, std::mem::take(&mut scratch.lookup));
+            let lookup = &mut scratch.lookup;
+            pack.find_into(&prep, strict, lookup);
             let ctx = Context { p: &prep, pack, hits: &lookup.hits, flags: &lookup.flags, strict };
             let mut found = recognize::run(&ctx, &mut consumed_officials);
             for e in &mut found {
@@ -175,7 +176,6 @@ impl Extractor {
                 entities.extend(found);
             }
             scratch.text = prep.into_buffers();
-            scratch.lookup = lookup;
         }
         scratch.text.trim(KEEP_BYTES);
         scratch.lookup.trim(KEEP_BYTES);

@@ -79,7 +79,7 @@ pub(crate) fn fold_str(s: &str) -> String {
 }
 
 /// A token: a word, a number or a punctuation mark (whitespace is dropped).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub(crate) struct Token {
     /// Byte range in the normalised text.
     pub start: u32,
@@ -92,6 +92,18 @@ pub(crate) struct Token {
     pub cap: bool,
     /// Whitespace (or the start of text) precedes the token.
     pub space_before: bool,
+    /// The folded token is known to have no ASCII byte but letters and digits before its
+    /// last byte (set for words of letters and digits below U+2140 without `_` or
+    /// apostrophes, Han ideographs and ASCII punctuation; not looked for in the others):
+    /// the lexicon lookup need not look inside it. A hint, which token equality leaves out.
+    pub plain: bool,
+}
+
+impl PartialEq for Token {
+    fn eq(&self, o: &Token) -> bool {
+        (self.start, self.end, self.fstart, self.fend) == (o.start, o.end, o.fstart, o.fend)
+            && (self.class, self.cap, self.space_before) == (o.class, o.cap, o.space_before)
+    }
 }
 
 /// What a token is made of.
@@ -388,6 +400,14 @@ mod tests {
         assert_eq!(p.folded, r.folded, "folded of {input:?}");
         assert_eq!(p.fold_to_norm, r.fold_to_norm, "fold_to_norm of {input:?}");
         assert_eq!(p.tokens, r.tokens, "tokens of {input:?}");
+        for t in p.tokens.iter().filter(|t| t.plain) {
+            let f = &p.folded.as_bytes()[t.fstart as usize..t.fend as usize - 1];
+            assert!(
+                f.iter().all(|b| !b.is_ascii() || b.is_ascii_alphanumeric()),
+                "plain token {:?} of {input:?}",
+                String::from_utf8_lossy(f)
+            );
+        }
     }
 
     #[test]

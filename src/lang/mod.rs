@@ -228,15 +228,17 @@ impl Pack {
     /// then by entry): the trie walks yield them by start, the few matches of the automaton
     /// are sorted, and the two lists are merged.
     pub fn find(&self, p: &Prepared<'_>, strict: bool) -> Found {
-        self.find_in(p, strict, Found::default())
+        let mut found = Found::default();
+        self.find_into(p, strict, &mut found);
+        found
     }
 
-    /// [`Pack::find`] in the buffers of an earlier lookup (which are cleared first).
+    /// [`Pack::find`] into `found`, the buffers of an earlier lookup (cleared first).
     #[inline(never)]
-    pub fn find_in(&self, p: &Prepared<'_>, strict: bool, spare: Found) -> Found {
-        let Found { mut hits, mut flags, mut more, mut punct } = spare;
-        clear_for(&mut hits, p.tokens.len());
-        clear_for(&mut flags, p.tokens.len());
+    pub fn find_into(&self, p: &Prepared<'_>, strict: bool, found: &mut Found) {
+        let Found { hits, flags, more } = found;
+        clear_for(hits, p.tokens.len());
+        clear_for(flags, p.tokens.len());
         flags.resize(p.tokens.len(), 0);
         more.clear();
         let search = Search { pack: self, p, folded: &p.folded, f: p.folded.as_bytes(), strict };
@@ -244,24 +246,22 @@ impl Pack {
         // that fills it costs more with one kept in `Found`)
         let mut matches = Vec::with_capacity(16);
         if let Some(auto) = &self.anchored {
-            ascii_non_alnum_bits(search.f, &mut punct);
-            search.anchored(auto, &punct, &mut matches, &mut hits, &mut flags);
+            search.anchored(auto, &mut matches, hits, flags);
         }
         match self.floating.as_ref().map(|auto| (&auto.matcher, auto)) {
             Some((Floating::Trie(trie), auto)) => {
-                search.floating_trie(trie, auto, &mut matches, &mut more, &mut flags);
-                merge(&mut hits, &more);
+                search.floating_trie(trie, auto, &mut matches, more, flags);
+                merge(hits, more);
             }
             Some((Floating::Automaton(dfa), auto)) => {
-                search.floating_automaton(dfa, auto, &mut more, &mut flags);
+                search.floating_automaton(dfa, auto, more, flags);
                 if !more.is_empty() {
                     more.sort_unstable_by_key(Hit::order);
-                    merge(&mut hits, &more);
+                    merge(hits, more);
                 }
             }
             None => {}
         }
-        Found { hits, flags, more, punct }
     }
 }
 
@@ -283,7 +283,6 @@ impl Search<'_, '_> {
     fn anchored(
         &self,
         auto: &Patterns<trie::PrefixTrie>,
-        punct: &[u64],
         matches: &mut Vec<(u32, u32)>,
         hits: &mut Vec<Hit>,
         flags: &mut [u8],
@@ -293,14 +292,16 @@ impl Search<'_, '_> {
             if a == 0 || !is_word_byte_before(self.folded, a) {
                 self.anchored_at(auto, a, ti, matches, hits, flags);
             }
-            // the bytes a..b - 1 precede the positions inside the token
-            let mut i = a;
+            // the bytes a..b - 1 precede the positions inside the token (a plain token has
+            // no such byte to look for): eight at a time, the high bit of each lane set for
+            // ASCII that is not a letter or digit
+            let mut i = if t.plain { b } else { a };
             while i + 1 < b {
-                let (w, shift) = (i / 64, i % 64);
-                let n = (b - 1 - i).min(64 - shift);
-                let mut m = (punct[w] >> shift) & (!0 >> (64 - n));
+                let n = (b - 1 - i).min(8);
+                let lanes = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+                let mut m = ascii_non_alnum(word_at(self.f, i)) & lanes;
                 while m != 0 {
-                    let q = i + m.trailing_zeros() as usize + 1;
+                    let q = i + (m.trailing_zeros() / 8) as usize + 1;
                     self.anchored_at(auto, q, ti, matches, hits, flags);
                     m &= m - 1;
                 }
@@ -476,24 +477,17 @@ struct Lookup {
     anchored: bool,
 }
 
-/// One bit per byte of `f` (bit `i % 64` of word `i / 64`), in `bits`: set for the ASCII
-/// bytes that are not letters or digits. Eight bytes at a time.
-fn ascii_non_alnum_bits(f: &[u8], bits: &mut Vec<u64>) {
-    // the high bits of the lanes of a chunk, gathered into the low byte
-    let gather = |v: u64| (ascii_non_alnum(v) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    clear_for(bits, f.len().div_ceil(64));
-    bits.resize(f.len().div_ceil(64), 0);
-    let mut chunks = f.chunks_exact(8);
-    for (k, chunk) in chunks.by_ref().enumerate() {
-        let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        bits[k / 8] |= gather(v) << (8 * (k % 8));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let k = f.len() / 8;
-        let mut v = [b'a'; 8];
-        v[..rest.len()].copy_from_slice(rest);
-        bits[k / 8] |= gather(u64::from_le_bytes(v)) << (8 * (k % 8));
+/// The eight bytes of `f` from `i` (little-endian), letters past its end.
+#[inline(always)]
+fn word_at(f: &[u8], i: usize) -> u64 {
+    match f.get(i..i + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
+        None => {
+            let mut w = [b'a'; 8];
+            let rest = &f[i.min(f.len())..];
+            w[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(w)
+        }
     }
 }
 
@@ -581,7 +575,7 @@ struct PatternEntry {
 }
 
 /// What the lexicon lookup finds in a text: hits, and flags per token (with the buffers
-/// of the lookup, kept for the next text: see [`Pack::find_in`]).
+/// of the lookup, kept for the next text: see [`Pack::find_into`]).
 #[derive(Default)]
 pub(crate) struct Found {
     /// hits sorted by start, longest first
@@ -590,8 +584,6 @@ pub(crate) struct Found {
     pub flags: Vec<u8>,
     /// the hits of entries that may start inside a word, before they are merged
     more: Vec<Hit>,
-    /// the bits of [`ascii_non_alnum_bits`]
-    punct: Vec<u64>,
 }
 
 impl Found {
@@ -602,7 +594,6 @@ impl Found {
         drop_if_larger(&mut self.hits, bytes);
         drop_if_larger(&mut self.flags, bytes);
         drop_if_larger(&mut self.more, bytes);
-        drop_if_larger(&mut self.punct, bytes);
     }
 }
 
@@ -884,29 +875,26 @@ mod tests {
     }
 
     #[test]
-    fn ascii_non_alnum_bits_mark_every_such_byte() {
-        for len in [1, 7, 8, 9, 63, 64, 65, 130] {
+    fn ascii_non_alnum_marks_every_such_byte_of_a_word() {
+        for len in [1, 7, 8, 9, 12] {
             for x in 0..=255u8 {
                 for at in [0, len / 2, len - 1] {
                     let mut text = vec![b'a'; len];
                     text[at] = x;
-                    let mut bits = vec![!0; 3];
-                    super::ascii_non_alnum_bits(&text, &mut bits);
-                    assert_eq!(bits.len(), len.div_ceil(64));
-                    for (i, &c) in text.iter().enumerate() {
-                        let want = c.is_ascii() && !c.is_ascii_alphanumeric();
-                        assert_eq!(
-                            bits[i / 64] >> (i % 64) & 1 == 1,
-                            want,
-                            "{x:#x} at {at} of {len}"
-                        );
+                    for i in 0..len {
+                        let m = super::ascii_non_alnum(super::word_at(&text, i));
+                        for (k, &c) in text[i..].iter().take(8).enumerate() {
+                            let want = c.is_ascii() && !c.is_ascii_alphanumeric();
+                            assert_eq!(m >> (8 * k + 7) & 1 == 1, want, "{x:#x} at {at} of {len}");
+                        }
+                        // letters past the end
+                        if len - i < 8 {
+                            assert_eq!(m >> (8 * (len - i)), 0, "{x:#x} at {at} of {len}");
+                        }
                     }
                 }
             }
         }
-        let mut bits = vec![1];
-        super::ascii_non_alnum_bits(&[], &mut bits);
-        assert!(bits.is_empty());
     }
 
     #[test]
