@@ -21,13 +21,31 @@ const PIECE_BYTES: usize = 1 << 20;
 /// longer texts are dropped after use.
 const KEEP_BYTES: usize = 1 << 20;
 
-/// The buffers of the text preparation and the lexicon lookup, kept by a thread from one
-/// document to the next (allocating them anew for each document costs more than the
-/// lookup of a short text's stop words).
+/// The buffers of the text preparation, the lexicon lookup and the recognisers' memory,
+/// kept by a thread from one document to the next (allocating them anew for each document
+/// costs more than the lookup of a short text's stop words).
 #[derive(Default)]
 struct Scratch {
     text: text::Buffers,
     lookup: Found,
+    /// what the recognisers remember across the pieces of a document (empty between
+    /// documents)
+    memory: recognize::DocumentMemory,
+}
+
+impl Scratch {
+    /// Readies the buffers for the next document: those of a long text are dropped, and
+    /// what the recognisers remembered is forgotten (the tables are kept, unless large).
+    fn recycle(&mut self) {
+        self.text.trim(KEEP_BYTES);
+        self.lookup.trim(KEEP_BYTES);
+        let memory = &mut self.memory;
+        memory.officials.clear();
+        memory.unit_types.clear();
+        if memory.officials.capacity() + memory.unit_types.capacity() > 4096 {
+            *memory = recognize::DocumentMemory::default();
+        }
+    }
 }
 
 thread_local! {
@@ -148,8 +166,8 @@ impl Extractor {
             .or(self.inner.forced);
         let mut entities = Vec::new();
         let mut lang_code = None;
-        let mut consumed_officials = recognize::DocumentMemory::default();
         let mut scratch = SCRATCH.take().unwrap_or_default();
+        let consumed_officials = &mut scratch.memory;
         for (offset, piece) in pieces(text) {
             let prep = Prepared::with_buffers(piece, std::mem::take(&mut scratch.text));
             let pack_idx = match forced {
@@ -165,7 +183,7 @@ impl Extractor {
             let lookup = &mut scratch.lookup;
             pack.find_into(&prep, strict, lookup);
             let ctx = Context { p: &prep, pack, hits: &lookup.hits, flags: &lookup.flags, strict };
-            let mut found = recognize::run(&ctx, &mut consumed_officials);
+            let mut found = recognize::run(&ctx, consumed_officials);
             for e in &mut found {
                 let (s, en) = prep.to_input(e.bytes.start, e.bytes.end);
                 e.bytes = offset + s..offset + en;
@@ -177,8 +195,7 @@ impl Extractor {
             }
             scratch.text = prep.into_buffers();
         }
-        scratch.text.trim(KEEP_BYTES);
-        scratch.lookup.trim(KEEP_BYTES);
+        scratch.recycle();
         SCRATCH.set(Some(scratch));
         sort_entities(&mut entities);
         // one pass over the text for the starts (in order); an end is its start plus the
