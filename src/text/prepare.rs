@@ -221,7 +221,7 @@ fn tokenize(table: &Table, fold: &mut Fold<'_>, tokens: &mut Vec<Token>) {
                     + 1
                     + rest
                         .iter()
-                        .position(|&c| !matches!(BYTE_WB[c as usize], Wb::Letter | Wb::Numeric))
+                        .position(|&c| !BYTE_WB[c as usize].is_alnum())
                         .unwrap_or(rest.len());
                 let after = bytes.get(end).map_or(Wb::Other, |&c| BYTE_WB[c as usize]);
                 let first = ASCII[b as usize];
@@ -414,7 +414,7 @@ fn wordy_run(
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             let wb = BYTE_WB[b as usize];
-            if !matches!(wb, Wb::Letter | Wb::Numeric) {
+            if !wb.is_alnum() {
                 break;
             }
             state = wb;
@@ -430,7 +430,7 @@ fn wordy_run(
                 None => break,
             }
         };
-        if !matches!(c.wb, Wb::Letter | Wb::Numeric) {
+        if !c.wb.is_alnum() {
             break;
         }
         fold.char(i, len, c);
@@ -497,7 +497,7 @@ fn word(
 ) -> Option<Segment> {
     let ends = |i: usize| i >= bytes.len() || bytes[i].is_ascii_whitespace();
     let mut quote = None;
-    let mut plain = matches!(first.wb, Wb::Letter | Wb::Numeric);
+    let mut plain = first.wb.is_alnum();
     loop {
         // the common case: letters and digits (below U+2140)
         (i, state) = wordy_run(table, bytes, fold, i, state);
