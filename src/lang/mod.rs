@@ -519,8 +519,14 @@ fn utf8_width(b: u8) -> usize {
 }
 
 /// Merges `more` into `hits`, both in [`Hit::order`] (those of `hits` first among equals),
-/// in place: from the back, into the room `more` is given at the end.
-fn merge(hits: &mut Vec<Hit>, more: &[Hit]) {
+/// in place: from the back, into the room `more` is given at the end (`more` is left as it
+/// is or, if `hits` was empty, exchanged with it).
+fn merge(hits: &mut Vec<Hit>, more: &mut Vec<Hit>) {
+    if hits.is_empty() {
+        // the buffers change places
+        std::mem::swap(hits, more);
+        return;
+    }
     let (mut i, mut j) = (hits.len(), more.len());
     hits.extend_from_slice(more);
     while j > 0 {
@@ -865,7 +871,7 @@ mod tests {
         for i in 0..=a.len() {
             for j in 0..=b.len() {
                 let mut hits = a[..i].to_vec();
-                super::merge(&mut hits, &b[..j]);
+                super::merge(&mut hits, &mut b[..j].to_vec());
                 let mut want = [&a[..i], &b[..j]].concat();
                 want.sort_by_key(super::Hit::order);
                 let toks = |v: &[super::Hit]| v.iter().map(|h| h.tok).collect::<Vec<_>>();
