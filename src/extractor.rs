@@ -1,5 +1,6 @@
 //! The [`Extractor`]: built once, shared across threads, immutable while extracting.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,13 +9,49 @@ use rayon::prelude::*;
 
 use crate::document::{Document, Entity, EntityKind};
 use crate::error::BuildError;
-use crate::lang::{self, Pack, PackSource};
+use crate::lang::{self, Found, Pack, PackSource};
 use crate::recognize::{self, Context};
-use crate::text::{CharIndex, Prepared};
+use crate::text::{self, CharIndex, Prepared};
 
 /// Texts longer than this are extracted in pieces cut at paragraph breaks, so that the
 /// memory a document needs stays bounded.
 const PIECE_BYTES: usize = 1 << 20;
+
+/// The largest buffer (in bytes) that a thread keeps for the next document; those of
+/// longer texts are dropped after use.
+const KEEP_BYTES: usize = 1 << 20;
+
+/// The buffers of the text preparation, the lexicon lookup and the recognisers' memory,
+/// kept by a thread from one document to the next (allocating them anew for each document
+/// costs more than the lookup of a short text's stop words).
+#[derive(Default)]
+struct Scratch {
+    text: text::Buffers,
+    lookup: Found,
+    /// what the recognisers remember across the pieces of a document (empty between
+    /// documents)
+    memory: recognize::DocumentMemory,
+}
+
+impl Scratch {
+    /// Readies the buffers for the next document: those of a long text are dropped, and
+    /// what the recognisers remembered is forgotten (the tables are kept, unless large).
+    fn recycle(&mut self) {
+        self.text.trim(KEEP_BYTES);
+        self.lookup.trim(KEEP_BYTES);
+        let memory = &mut self.memory;
+        memory.officials.clear();
+        memory.unit_types.clear();
+        if memory.officials.capacity() + memory.unit_types.capacity() > 4096 {
+            *memory = recognize::DocumentMemory::default();
+        }
+    }
+}
+
+thread_local! {
+    /// The buffers of the last document this thread extracted (taken while extracting).
+    static SCRATCH: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
 
 /// Extracts officials, units, counts and issues from texts.
 ///
@@ -129,9 +166,10 @@ impl Extractor {
             .or(self.inner.forced);
         let mut entities = Vec::new();
         let mut lang_code = None;
-        let mut consumed_officials = recognize::DocumentMemory::default();
+        let mut scratch = SCRATCH.take().unwrap_or_default();
+        let consumed_officials = &mut scratch.memory;
         for (offset, piece) in pieces(text) {
-            let prep = Prepared::new(piece);
+            let prep = Prepared::with_buffers(piece, std::mem::take(&mut scratch.text));
             let pack_idx = match forced {
                 Some(i) => i,
                 None => match lang_code {
@@ -142,15 +180,23 @@ impl Extractor {
             lang_code.get_or_insert(pack_idx);
             let pack = &self.inner.packs[pack_idx];
             let strict = pack.code == "vi" && lang::detect::has_vietnamese_diacritics(&prep);
-            let found = pack.find(&prep, strict);
-            let ctx = Context { p: &prep, pack, hits: &found.hits, flags: &found.flags, strict };
-            let mut found = recognize::run(&ctx, &mut consumed_officials);
+            let lookup = &mut scratch.lookup;
+            pack.find_into(&prep, strict, lookup);
+            let ctx = Context { p: &prep, pack, hits: &lookup.hits, flags: &lookup.flags, strict };
+            let mut found = recognize::run(&ctx, consumed_officials);
             for e in &mut found {
                 let (s, en) = prep.to_input(e.bytes.start, e.bytes.end);
                 e.bytes = offset + s..offset + en;
             }
-            entities.extend(found);
+            if entities.is_empty() {
+                entities = found;
+            } else {
+                entities.extend(found);
+            }
+            scratch.text = prep.into_buffers();
         }
+        scratch.recycle();
+        SCRATCH.set(Some(scratch));
         sort_entities(&mut entities);
         // one pass over the text for the starts (in order); an end is its start plus the
         // characters of the mention
@@ -226,7 +272,7 @@ impl Extractor {
 
 /// Sorts entities by (start, kind, end), stably: small keys are sorted and the entities
 /// moved once into their places (an entity is large, and a sort would move it many times).
-fn sort_entities(entities: &mut [Entity]) {
+fn sort_entities(entities: &mut Vec<Entity>) {
     // (start, kind, end, position): the position makes the unstable sort a stable one
     let mut keys: Vec<(usize, EntityKind, usize, usize)> =
         entities.iter().enumerate().map(|(i, e)| (e.bytes.start, e.kind, e.bytes.end, i)).collect();
@@ -234,15 +280,11 @@ fn sort_entities(entities: &mut [Entity]) {
         return;
     }
     keys.sort_unstable();
-    // entity keys[k].3 goes to place k: every place is filled by a swap with the place its
-    // entity is now in (an earlier swap may have moved it further along its cycle)
-    for k in 0..keys.len() {
-        let mut from = keys[k].3;
-        while from < k {
-            from = keys[from].3;
-        }
-        entities.swap(k, from);
-    }
+    // entity keys[k].3 goes to place k: taken out of its slot and moved to the end (a swap
+    // would move two entities, each three times)
+    let mut slots: Vec<Option<Entity>> = std::mem::take(entities).into_iter().map(Some).collect();
+    entities.reserve_exact(slots.len());
+    entities.extend(keys.iter().filter_map(|k| slots[k.3].take()));
 }
 
 /// The number of characters of UTF-8 `bytes`: the bytes that are no continuation bytes

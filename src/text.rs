@@ -79,7 +79,7 @@ pub(crate) fn fold_str(s: &str) -> String {
 }
 
 /// A token: a word, a number or a punctuation mark (whitespace is dropped).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub(crate) struct Token {
     /// Byte range in the normalised text.
     pub start: u32,
@@ -92,6 +92,18 @@ pub(crate) struct Token {
     pub cap: bool,
     /// Whitespace (or the start of text) precedes the token.
     pub space_before: bool,
+    /// The folded token is known to have no ASCII byte but letters and digits before its
+    /// last byte (set for words of letters and digits below U+2140 without `_` or
+    /// apostrophes, Han ideographs and ASCII punctuation; not looked for in the others):
+    /// the lexicon lookup need not look inside it. A hint, which token equality leaves out.
+    pub plain: bool,
+}
+
+impl PartialEq for Token {
+    fn eq(&self, o: &Token) -> bool {
+        (self.start, self.end, self.fstart, self.fend) == (o.start, o.end, o.fstart, o.fend)
+            && (self.class, self.cap, self.space_before) == (o.class, o.cap, o.space_before)
+    }
 }
 
 /// What a token is made of.
@@ -131,24 +143,74 @@ pub(crate) struct Prepared<'a> {
     pub tokens: Vec<Token>,
 }
 
+/// The buffers of a [`Prepared`] text, kept to prepare the next text in (see
+/// [`Prepared::with_buffers`]): a thread that extracts one document after another then
+/// allocates them once, not three times per document.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    folded: String,
+    map: Vec<u32>,
+    tokens: Vec<Token>,
+}
+
+impl Buffers {
+    /// Drops the buffers that take more than `bytes` (those of a long text), which keeps
+    /// the memory a thread holds on to bounded.
+    pub fn trim(&mut self, bytes: usize) {
+        if self.folded.capacity() > bytes {
+            self.folded = String::new();
+        }
+        drop_if_larger(&mut self.map, bytes);
+        drop_if_larger(&mut self.tokens, bytes);
+    }
+}
+
+/// Empties `v` and makes room for `n` elements: a buffer that is too small is replaced, not
+/// grown (which would copy all it held).
+pub(crate) fn clear_for<T>(v: &mut Vec<T>, n: usize) {
+    v.clear();
+    if v.capacity() < n {
+        *v = Vec::with_capacity(n);
+    }
+}
+
+/// Replaces `v` by an empty vector if its buffer takes more than `bytes`.
+pub(crate) fn drop_if_larger<T>(v: &mut Vec<T>, bytes: usize) {
+    if v.capacity().saturating_mul(size_of::<T>()) > bytes {
+        *v = Vec::new();
+    }
+}
+
 impl<'a> Prepared<'a> {
     /// Prepares `input`: normalises, folds and segments it.
-    #[inline(never)]
     pub fn new(input: &'a str) -> Prepared<'a> {
+        Prepared::with_buffers(input, Buffers::default())
+    }
+
+    /// [`Prepared::new`] in the buffers of an earlier text (see [`Prepared::into_buffers`]),
+    /// which are grown if they are too small.
+    #[inline(never)]
+    pub fn with_buffers(input: &'a str, spare: Buffers) -> Prepared<'a> {
         let table = chars::table();
         // fold and segment as if the input were NFC; see to it only if a character might
         // make it other than NFC
-        let pass = prepare(table, input);
+        let pass = prepare(table, input, spare);
         let (norm, norm_to_input, pass) = match pass.unstable {
             Some(at) if !is_nfc_after(input, at) => {
                 let (norm, norm_to_input) = normalize(input);
-                let pass = prepare(table, &norm);
+                let Pass { folded, map, tokens, .. } = pass;
+                let pass = prepare(table, &norm, Buffers { folded, map, tokens });
                 (norm, norm_to_input, pass)
             }
             _ => (Cow::Borrowed(input), None, pass),
         };
         let Pass { folded, map: fold_to_norm, tokens, .. } = pass;
         Prepared { norm, folded, fold_to_norm, norm_to_input, tokens }
+    }
+
+    /// The buffers of this text, for the next one.
+    pub fn into_buffers(self) -> Buffers {
+        Buffers { folded: self.folded, map: self.fold_to_norm, tokens: self.tokens }
     }
 
     /// The normalised text of token `i`.
@@ -338,6 +400,14 @@ mod tests {
         assert_eq!(p.folded, r.folded, "folded of {input:?}");
         assert_eq!(p.fold_to_norm, r.fold_to_norm, "fold_to_norm of {input:?}");
         assert_eq!(p.tokens, r.tokens, "tokens of {input:?}");
+        for t in p.tokens.iter().filter(|t| t.plain) {
+            let f = &p.folded.as_bytes()[t.fstart as usize..t.fend as usize - 1];
+            assert!(
+                f.iter().all(|b| !b.is_ascii() || b.is_ascii_alphanumeric()),
+                "plain token {:?} of {input:?}",
+                String::from_utf8_lossy(f)
+            );
+        }
     }
 
     #[test]

@@ -33,19 +33,26 @@ pub(super) enum Wb {
     /// WSegSpace other than U+0020 (the ideographic space, the typographic spaces): a run
     /// of them is one segment.
     Space,
-    // the classes that join one another come last (see `is_wordy`)
+    // the classes that join one another come last (see `is_wordy`), letters and digits
+    // last of all (see `is_alnum`)
+    /// ExtendNumLet (`_`, U+202F): joins letters, digits and itself on both sides.
+    ExtendNumLet,
     /// ALetter.
     Letter,
     /// Numeric.
     Numeric,
-    /// ExtendNumLet (`_`, U+202F): joins letters, digits and itself on both sides.
-    ExtendNumLet,
 }
 
 impl Wb {
     /// Letters, digits and ExtendNumLet, which join one another (WB5, WB8-10, WB13a/b).
     #[inline(always)]
     pub const fn is_wordy(self) -> bool {
+        self as u8 >= Wb::ExtendNumLet as u8
+    }
+
+    /// Letters and digits.
+    #[inline(always)]
+    pub const fn is_alnum(self) -> bool {
         self as u8 >= Wb::Letter as u8
     }
 }

@@ -23,7 +23,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::chars::{
     ASCII, CharInfo, FOLD_SLOW, NFC, QUOTE, SAME, SPACE, Table, UPPER, Wb, decode, is_bmp_han,
 };
-use super::{Token, TokenClass, elision_cut, fold_uncached, split_elision, token_class};
+use super::{
+    Buffers, Token, TokenClass, clear_for, elision_cut, fold_uncached, split_elision, token_class,
+};
 
 /// The code point of the two-byte character that starts at byte `i` of `bytes` (valid
 /// UTF-8).
@@ -44,18 +46,18 @@ pub(super) struct Pass {
     pub unstable: Option<usize>,
 }
 
-/// Folds and segments `text` in one pass.
+/// Folds and segments `text` in one pass, into the buffers of `spare` (cleared, and
+/// grown if they are too small: the buffers of an earlier text, or new ones).
 #[inline(never)]
-pub(super) fn prepare(table: &Table, text: &str) -> Pass {
-    let mut fold = Fold {
-        text,
-        folded: String::with_capacity(text.len() + 16),
-        map: Vec::with_capacity(text.len() + 17),
-        same: 0,
-        mapped: 0,
-        unstable: None,
-    };
-    let mut tokens = Vec::with_capacity(token_estimate(text));
+pub(super) fn prepare(table: &Table, text: &str, spare: Buffers) -> Pass {
+    let Buffers { mut folded, mut map, mut tokens } = spare;
+    if folded.capacity() < text.len() + 16 {
+        folded = String::with_capacity(text.len() + 16);
+    }
+    folded.clear();
+    clear_for(&mut map, text.len() + 17);
+    clear_for(&mut tokens, token_estimate(text));
+    let mut fold = Fold { text, folded, map, same: 0, mapped: 0, unstable: None };
     tokenize(table, &mut fold, &mut tokens);
     fold.map_ascii(text.len());
     fold.flush(text.len());
@@ -213,13 +215,13 @@ fn tokenize(table: &Table, fold: &mut Fold<'_>, tokens: &mut Vec<Token>) {
         // the commonest tokens first: ASCII words and punctuation, Han ideographs
         let s = match BYTE_WB[b as usize] {
             Wb::Letter | Wb::Numeric => {
-                // letters, digits and `_`, then what comes after them
+                // letters and digits, then what comes after them
                 let rest = &bytes[i + 1..];
                 let end = i
                     + 1
                     + rest
                         .iter()
-                        .position(|&c| !BYTE_WB[c as usize].is_wordy())
+                        .position(|&c| !BYTE_WB[c as usize].is_alnum())
                         .unwrap_or(rest.len());
                 let after = bytes.get(end).map_or(Wb::Other, |&c| BYTE_WB[c as usize]);
                 let first = ASCII[b as usize];
@@ -232,9 +234,12 @@ fn tokenize(table: &Table, fold: &mut Fold<'_>, tokens: &mut Vec<Token>) {
                     class: first.class,
                     cap: first.flags & UPPER != 0,
                     space_before: space,
+                    plain: true,
                 };
                 let ends = match after {
                     Wb::Other => true,
+                    // `_` joins whatever comes after it
+                    Wb::ExtendNumLet => false,
                     // ASCII whitespace (the space is taken along), or a character that
                     // is not ASCII and might go on with the word
                     Wb::Slow => {
@@ -270,6 +275,7 @@ fn tokenize(table: &Table, fold: &mut Fold<'_>, tokens: &mut Vec<Token>) {
                         class: TokenClass::Punct,
                         cap: false,
                         space_before: space,
+                        plain: true,
                     };
                     tokens.push(token);
                     space = false;
@@ -295,6 +301,7 @@ fn tokenize(table: &Table, fold: &mut Fold<'_>, tokens: &mut Vec<Token>) {
                         class: TokenClass::Han,
                         cap: false,
                         space_before: space,
+                        plain: true,
                     };
                     tokens.push(token);
                     (i, space) = (end, false);
@@ -393,9 +400,9 @@ static BYTE_WB: [Wb; 256] = {
     t
 };
 
-/// Goes on from byte `i` (after a character of class `state`) over letters, digits and
-/// `_`, ASCII or below U+2140, folding them; returns where they end and the class of the
-/// last of them.
+/// Goes on from byte `i` (after a character of class `state`) over letters and digits,
+/// ASCII or below U+2140, folding them; returns where they end and the class of the last of
+/// them.
 #[inline(always)]
 fn wordy_run(
     table: &Table,
@@ -407,7 +414,7 @@ fn wordy_run(
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             let wb = BYTE_WB[b as usize];
-            if !wb.is_wordy() {
+            if !wb.is_alnum() {
                 break;
             }
             state = wb;
@@ -423,7 +430,7 @@ fn wordy_run(
                 None => break,
             }
         };
-        if !c.wb.is_wordy() {
+        if !c.wb.is_alnum() {
             break;
         }
         fold.char(i, len, c);
@@ -444,6 +451,8 @@ struct Segment {
     /// Where its first apostrophe ends (if one joins two letters or digits inside), in the
     /// text and folded.
     quote: Option<(usize, u32)>,
+    /// Letters and digits below U+2140 only ([`Token::plain`]).
+    plain: bool,
 }
 
 /// The word boundary segment that starts at byte `i` of `bytes` (not ASCII whitespace),
@@ -471,7 +480,7 @@ fn segment(table: &Table, bytes: &[u8], fold: &mut Fold<'_>, i: usize) -> Option
         wb if wb.is_wordy() => return word(table, bytes, fold, i, wb, first),
         _ => {}
     }
-    Some(Segment { end: i, fend: fold.at(i), first, quote: None })
+    Some(Segment { end: i, fend: fold.at(i), first, quote: None, plain: false })
 }
 
 /// Goes on with a segment of letters, digits and `_` that begins with `first` and has
@@ -488,8 +497,9 @@ fn word(
 ) -> Option<Segment> {
     let ends = |i: usize| i >= bytes.len() || bytes[i].is_ascii_whitespace();
     let mut quote = None;
+    let mut plain = first.wb.is_alnum();
     loop {
-        // the common case: letters, digits and `_` (below U+2140)
+        // the common case: letters and digits (below U+2140)
         (i, state) = wordy_run(table, bytes, fold, i, state);
         if ends(i) {
             break;
@@ -499,6 +509,7 @@ fn word(
             fold.char(i, clen, c);
             i += clen;
             state = c.wb;
+            plain = false;
             continue;
         }
         // WB6/7 and WB11/12: a character between two letters or two digits joins them,
@@ -522,8 +533,9 @@ fn word(
         }
         fold.char(j, dlen, d);
         i = j + dlen;
+        plain = false;
     }
-    Some(Segment { end: i, fend: fold.at(i), first, quote })
+    Some(Segment { end: i, fend: fold.at(i), first, quote, plain })
 }
 
 /// Adds the segment `s` that starts at byte `start` (folded offset `fstart`) as a token,
@@ -541,6 +553,7 @@ fn push_segment(text: &str, tokens: &mut Vec<Token>, start: usize, fstart: u32, 
         class: s.first.class,
         cap: s.first.flags & UPPER != 0,
         space_before: space_before(tokens, start),
+        plain: s.plain,
     };
     if let Some((cut, fcut)) = s.quote {
         if let Some(k) = elision_cut(&text[start..s.end]) {
@@ -602,6 +615,7 @@ fn slow_chunk(
                 class: token_class(first),
                 cap: first.is_uppercase(),
                 space_before,
+                plain: false,
             });
         }
     }
@@ -640,7 +654,7 @@ mod tests {
     /// unicode-segmentation.
     fn fast(text: &str) -> Option<Vec<(usize, &str)>> {
         let before = REDONE.get();
-        let tokens = prepare(table(), text).tokens;
+        let tokens = prepare(table(), text, Buffers::default()).tokens;
         let words =
             tokens.iter().map(|t| (t.start as usize, &text[t.start as usize..t.end as usize]));
         (REDONE.get() == before).then(|| words.collect())

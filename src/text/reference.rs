@@ -127,6 +127,7 @@ pub(super) fn prepare(input: &str, ascii: bool) -> Prepared {
             class,
             cap: first.is_uppercase(),
             space_before,
+            plain: false,
         });
         prev_end = end;
     }

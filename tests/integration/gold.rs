@@ -96,3 +96,23 @@ fn seed_article_meets_the_core_targets() {
     assert!(issue >= 0.9, "issue F1 {issue}");
     assert_eq!(summary["lang_acc"].as_f64(), Some(1.0));
 }
+
+/// A thread keeps the buffers of one document for the next: documents extracted one after
+/// another (short and long ones, in every language, a text of several pieces among them)
+/// are those extracted each on a thread of its own.
+#[test]
+fn documents_in_turn_equal_documents_alone() {
+    let gold = load_gold(&[root().join("corpus/gold")]).expect("gold loads");
+    let extractor = Extractor::new();
+    let mut texts: Vec<String> = gold.iter().map(|g| g.text.clone()).collect();
+    // over the piece size (1 MiB) and the buffers kept (1 MiB), then short texts again
+    let long = texts.iter().cycle().take(2_000).fold(String::new(), |s, t| s + t + "\n\n");
+    assert!(long.len() > 3 << 20, "{} bytes", long.len());
+    texts.insert(texts.len() / 2, long);
+    texts.insert(3, String::new());
+    let in_turn: Vec<Document> = texts.iter().map(|t| extractor.extract(t)).collect();
+    for (t, doc) in texts.iter().zip(&in_turn) {
+        let alone = std::thread::scope(|s| s.spawn(|| extractor.extract(t)).join().unwrap());
+        assert_eq!(&alone, doc, "{}", &t[..t.len().min(80)]);
+    }
+}
