@@ -91,16 +91,29 @@ pub(crate) fn recognize(
                             )
                         })
                 };
-                // a given name that is also a function word (阮文和同志)
-                if run == 1 && i + 2 < n && sc.is_han(i + 2) && boundary(i + 3) {
+                // ... or a stop word that ends a name (a verb of saying: 黄文和表示), when the
+                // character before it is no stop word itself
+                let boundary_or_stop = |e: usize| {
+                    boundary(e)
+                        || (sc.is_stop(e)
+                            && !sc.is_stop(e - 1)
+                            && sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Stop)))
+                };
+                // a given name that is also a function word (阮文和同志, 黄文和表示)
+                if run == 1
+                    && i + 2 < n
+                    && sc.is_han(i + 2)
+                    && !sc.covered_by(i + 2, super::TITLE_VOCABULARY)
+                    && boundary_or_stop(i + 3)
+                {
                     run = 2;
                 }
-                // four syllables with 氏 (范氏清茶部长)
+                // four syllables with 氏 (范氏清茶部长, 阮氏秋香介绍)
                 if run == 2
                     && sc.p().tok(i + 1) == "氏"
                     && i + 3 < n
                     && sc.is_han_name_char(i + 3)
-                    && boundary(i + 4)
+                    && boundary_or_stop(i + 4)
                 {
                     run = 3;
                 }
@@ -228,6 +241,17 @@ pub(crate) fn recognize(
             push_role(sc, p, &mut roles);
             start = start.min(p.start);
             e = p.start;
+            // in Chinese a unit's name stands before its body ("省委委员、河江1坊党委书记"): the
+            // chain goes on before it when a separator precedes it
+            if han && e > 0 && claims[e - 1] == Claim::Unit {
+                let mut u = e - 1;
+                while u > 0 && claims[u - 1] == Claim::Unit {
+                    u -= 1;
+                }
+                if sc.conj_before(u).is_some() || (u > 0 && sc.is_punct(u - 1, ",，、")) {
+                    e = u;
+                }
+            }
             // chained before: "X, Y Name" is rare; "X und Y Name" happens
             if let Some(len) = sc.conj_before(e) {
                 e -= len;

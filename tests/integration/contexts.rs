@@ -64,3 +64,39 @@ fn chinese_place_names_in_context() {
         assert_eq!(units("zh", text), *want, "{text}");
     }
 }
+
+fn officials(lang: &str, text: &str) -> Vec<(String, Vec<String>)> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Official)
+        .map(|e| {
+            let mut roles: Vec<String> = e.roles.iter().flatten().map(|r| r.role.clone()).collect();
+            roles.sort();
+            (e.name.clone().unwrap_or_default(), roles)
+        })
+        .collect()
+}
+
+#[test]
+fn chinese_names_and_title_chains() {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let cases: &[(&str, (&str, Vec<String>))] = &[
+        // four characters with 氏, then a verb of saying
+        ("省财政厅厅长阮氏秋香介绍，预算有限。", ("阮氏秋香", s(&["department_director"]))),
+        // a given name that is a conjunction, then a verb
+        ("省工贸厅副厅长黄文和表示，工程较慢。", ("黄文和", s(&["department_deputy_director"]))),
+        // a rank after a name of two characters
+        ("市公安厅厅长梅黄中将介绍，情况稳定。", ("梅黄", s(&["department_director"]))),
+        // the chain goes on before a unit's name
+        (
+            "省委委员、河江1坊党委书记杨文平同志介绍。",
+            ("杨文平", s(&["party_committee_member", "party_secretary"])),
+        ),
+        ("越共中央政治局委员、公安部部长梁三光大将出席。", ("梁三光", s(&["minister", "other"]))),
+    ];
+    for (text, want) in cases {
+        let got = officials("zh", text);
+        let first = got.first().expect(text);
+        assert_eq!((first.0.as_str(), &first.1), (want.0, &want.1), "{text}");
+    }
+}
