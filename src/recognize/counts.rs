@@ -523,7 +523,19 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             i += 1;
             continue;
         };
+        let mut num = num;
+        // "七百九十多万", "1,200余万": more than a number of ten thousands
+        let mut qual_inside = None;
+        if han && let Some(q) = qualifier_before_scale(sc, &mut num) {
+            qual_inside = Some(q);
+        }
         let next_i = num.end.max(i + 1);
+        // the low end of a range ("三四个小时", "五六公里", "四五百人", "二百五十至三百公里"):
+        // the high end, read next, tells what is counted
+        if han && qual_inside.is_none() && starts_range_end(sc, num.end) {
+            i = next_i;
+            continue;
+        }
         if !accept(sc, &num, ordinal_dot) {
             // "hơn hai năm": do not read the non-count word itself as a number next
             i = match sc.longest_of(num.end, kind::NONCOUNT) {
@@ -534,7 +546,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         // qualifier before
         let mut start = num.start;
-        let mut qualifier = None;
+        let mut qualifier = qual_inside;
         if let Some(s) = tag_ending_at(sc, num.start, kind::QUAL) {
             if let Some(h) = sc.hits_from(s).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
                 if let Tag::Qual(q) = &sc.entry(h).tag {
@@ -574,10 +586,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         {
             after_cl += 1;
         }
-        if after_cl < n
-            && (after_cl > num.end || j > num.end)
-            && sc.longest_of(after_cl, kind::NONCOUNT).is_some()
-        {
+        if after_cl < n && (after_cl > num.end || j > num.end) && noncount_at(sc, after_cl) {
             i = next_i;
             continue;
         }
@@ -597,7 +606,9 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // "1 850 dossiers, dont 1 120 ont été réglés", "not 1,127 tasks but 1,060": the noun
         // of the previous count in the same sentence
         if noun_end <= noun_start {
+            // (not for 一, a count only with its own noun: "一辆已使用十五年的公务车")
             if let Some((end, a, b)) = last
+                && (num.digits || num.value != 1.0)
                 && num.start > end
                 && num.start - end <= 12
                 && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))
@@ -626,8 +637,16 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     let p = sc.p();
     let n = sc.n();
     let (a, b) = (num.start, num.end);
-    // value 1 in words is mostly an article ("ein", "một", "one month")
-    if !num.digits && num.value <= 1.0 {
+    // value 1 in words is mostly an article ("ein", "một", "one month"); in Chinese 一 before a
+    // classifier is a count ("只有一名干部")
+    if !num.digits
+        && num.value <= 1.0
+        && !(num.value == 1.0
+            && sc.ctx.pack.script == Script::Han
+            && b < n
+            && is_classifier(sc, b)
+            && !(a > 0 && HAN_NOT_ONE.contains(&p.tok(a - 1))))
+    {
         return false;
     }
     if num.value < 0.0 || num.value.fract() != 0.0 {
@@ -688,6 +707,60 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         }
     }
     true
+}
+
+/// Han characters that make 一 before them "every", "which", "same" or "another", not a
+/// count (每一条意见, 哪一级机关, 同一个, 另一名).
+const HAN_NOT_ONE: &[&str] = &["每", "哪", "同", "另"];
+
+/// Han words that join the two ends of a range ("二百五十至三百公里", "5到10个").
+const HAN_RANGE: &[&str] = &["至", "到", "~", "～"];
+
+/// Does the high end of a range start at token `j`, right after a number (Han): another
+/// number word of one to nine ("三四个", "四五百"), or a range word and a number?
+fn starts_range_end(sc: &Scan<'_>, j: usize) -> bool {
+    let p = sc.p();
+    let n = sc.n();
+    let number_at = |k: usize| {
+        k < n
+            && (p.tokens[k].class == TokenClass::Digits
+                || (p.tokens[k].class == TokenClass::Han && sc.has_kind(k, NUMBER_WORD)))
+    };
+    if j >= n {
+        return false;
+    }
+    if p.tokens[j].class == TokenClass::Han && sc.has_kind(j, kind::NUM) {
+        let c = p.tok(j);
+        return sc
+            .ctx
+            .pack
+            .numbers
+            .word(c, false, Mode::Text)
+            .is_some_and(|w| matches!(w, Word::Num(v) if (1.0..=9.0).contains(&v)));
+    }
+    HAN_RANGE.contains(&p.tok(j)) && number_at(j + 1)
+}
+
+/// "七百九十多万": a qualifier of one token (多, 余) between the number and a scale word; the
+/// number then takes the scale and ends after it, and the qualifier is returned.
+fn qualifier_before_scale(sc: &Scan<'_>, num: &mut NumberSpan) -> Option<Qualifier> {
+    let j = num.end;
+    if j + 1 >= sc.n() || num.scaled || !sc.has_kind(j + 1, kind::SCALE) {
+        return None;
+    }
+    let q = sc.hits_from(j).find_map(|h| match &sc.entry(h).tag {
+        Tag::Qual(q) if h.tok_end as usize == j + 1 => Qualifier::from_id(q),
+        _ => None,
+    })?;
+    let mut words = Vec::new();
+    if !word_values(sc, j + 1, &mut words) {
+        return None;
+    }
+    let [Word::Scale(s, _)] = words.as_slice() else { return None };
+    num.value *= s;
+    num.end = j + 2;
+    num.scaled = true;
+    Some(q)
 }
 
 /// End (exclusive) of the counted noun phrase starting at token `j`.

@@ -414,7 +414,7 @@ fn read_backward_han(
         while a > 0
             && k - a < 4
             && claims[a - 1] == Claim::Free
-            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1)))
+            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, plural)))
         {
             a -= 1;
         }
@@ -457,13 +457,25 @@ fn read_backward_han(
 }
 
 /// Can Han token `i`, not a name character, be the last character of a place name? A
-/// classifier that follows no number (头 in 森头乡, but not 个 in 五个乡 or 部 in 干部下村).
-fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
+/// classifier that follows no number (头 in 森头乡, but not 个 in 五个乡 or 部 in 干部下村),
+/// or a time word of one character (天 in 应天乡), or in a list a conjunction of one character
+/// (和 in "盘棋和春和等坊").
+fn last_place_char(sc: &Scan<'_>, i: usize, list: bool) -> bool {
     let p = sc.p();
+    let single = |mask: u32| {
+        sc.has_kind(i, mask)
+            && sc
+                .hits_at(i)
+                .iter()
+                .any(|h| sc.kind_of(h) & mask != 0 && h.tok_end as usize == i + 1)
+    };
     sc.is_han(i)
         && !sc.is_stop(i)
-        && sc.covered_by(i, kind::CLASSIFIER)
-        && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
+        && (sc.covered_by(i, kind::CLASSIFIER)
+            && !sc
+                .covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
+            || (single(if list { kind::NONCOUNT | kind::CONJ } else { kind::NONCOUNT })
+                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::QUAL | kind::CLASSIFIER)))
         && !(i > 0
             && (p.tokens[i - 1].class == TokenClass::Digits
                 || (sc.is_han(i - 1) && is_number_word(sc, i - 1))))

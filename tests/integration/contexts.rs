@@ -100,3 +100,39 @@ fn chinese_names_and_title_chains() {
         assert_eq!((first.0.as_str(), &first.1), (want.0, &want.1), "{text}");
     }
 }
+
+#[test]
+fn chinese_counts_of_one_ranges_and_scales() {
+    let cases: &[(&str, &[(f64, &str)])] = &[
+        // 一 before a classifier is a count, but not "every one" nor a duration
+        ("乡里只有一名土地干部。", &[(1.0, "名土地干部")]),
+        ("群众的每一条意见都要处理。", &[]),
+        ("乘船需要一个多小时。", &[]),
+        // the low end of a range is no count; the high end tells what is counted
+        ("乘船需要三四个小时。", &[]),
+        ("相距五六公里的三处地点。", &[(3.0, "处地点")]),
+        ("距离省中心二百五十至三百公里。", &[]),
+        // 多 between a number and its scale word
+        ("已为七百九十多万名居民激活账户。", &[(7_900_000.0, "名居民激活账户")]),
+        // a counted noun that starts with a time word
+        ("已有5名年轻干部辞职。", &[(5.0, "名年轻干部辞职")]),
+    ];
+    for (text, want) in cases {
+        let got = counts("zh", text);
+        let want: Vec<(f64, String)> = want.iter().map(|(v, c)| (*v, c.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn chinese_place_names_ending_in_a_time_word_or_a_conjunction() {
+    let cases: &[(&str, &[&str])] = &[
+        ("美德乡、香山乡、应天乡和福禄乡的公安所。", &["美德", "香山", "应天", "福禄"]),
+        ("西贡、滨城、盘棋和春和等中心城区的坊干部富余。", &["西贡", "滨城", "盘棋", "春和"]),
+        ("古芝和新安会等郊区乡人手不足。", &["古芝", "新安会"]),
+        ("学校和乡卫生站。", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(units("zh", text), *want, "{text}");
+    }
+}
