@@ -195,6 +195,18 @@ fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
     })
 }
 
+/// Does a lexicon noun start at token `j` that is longer than every non-count word starting
+/// there ("期培训班": a course, not 期, a period)?
+fn noun_over_noncount(sc: &Scan<'_>, j: usize) -> bool {
+    sc.has_kind(j, kind::NOUN)
+        && sc.longest_from(j, |t| matches!(t, Tag::Noun)).is_some_and(|m| {
+            sc.hits_at(j)
+                .iter()
+                .filter(|h| matches!(sc.entry(h).tag, Tag::NonCount))
+                .all(|h| h.fend < m.fend)
+        })
+}
+
 /// Does a counted noun (a `noun`, a unit word or a classifier) start at token `j`? A word
 /// that is also a number word counts only as part of a longer noun ("sau bon thang": bốn
 /// tháng, not six bon villages; "hai tram y te").
@@ -696,6 +708,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         && !p.tokens[b].space_before
         && sc.has_kind(b, kind::NONCOUNT)
         && sc.hits_at(b).iter().any(|h| matches!(sc.entry(h).tag, Tag::NonCount))
+        && !noun_over_noncount(sc, b)
     {
         return false;
     }

@@ -116,6 +116,10 @@ fn chinese_counts_of_one_ranges_and_scales() {
         ("已为七百九十多万名居民激活账户。", &[(7_900_000.0, "名居民激活账户")]),
         // a counted noun that starts with a time word
         ("已有5名年轻干部辞职。", &[(5.0, "名年轻干部辞职")]),
+        ("已举办了26期培训班。", &[(26.0, "期培训班")]),
+        // tenths at the end of a clause, volts
+        ("资金目前只落实了四成。", &[]),
+        ("新建的一座110千伏变电站已投入运行。", &[]),
     ];
     for (text, want) in cases {
         let got = counts("zh", text);
