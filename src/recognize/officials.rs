@@ -242,13 +242,14 @@ pub(crate) fn recognize(
             start = start.min(p.start);
             e = p.start;
             // in Chinese a unit's name stands before its body ("省委委员、河江1坊党委书记"): the
-            // chain goes on before it when a separator precedes it
+            // chain goes on before it when an enumeration comma or a conjunction precedes it (a
+            // comma ends a clause: "……为该厅厅长，东河坊党委书记范清平")
             if han && e > 0 && claims[e - 1] == Claim::Unit {
                 let mut u = e - 1;
                 while u > 0 && claims[u - 1] == Claim::Unit {
                     u -= 1;
                 }
-                if sc.conj_before(u).is_some() || (u > 0 && sc.is_punct(u - 1, ",，、")) {
+                if sc.conj_before(u).is_some() || (u > 0 && sc.is_punct(u - 1, "、")) {
                     e = u;
                 }
             }
