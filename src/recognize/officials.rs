@@ -203,8 +203,14 @@ pub(crate) fn recognize(
         if sc.is_punct(j, ",，、-–—(") {
             j += 1;
         }
-        // in Chinese the titles stand before the name: one after it belongs to the next person
-        let chain_after = sc.ctx.pack.script != crate::lang::Script::Han;
+        // in Chinese the titles stand before the name: one after it belongs to the next person,
+        // unless a verb of appointment stands between (黄南同志被批准担任省人民委员会常务副主席,
+        // 陈文秋被任命为该厅厅长)
+        let mut chain_after = !han;
+        if han && let Some(k) = appointed_title_at(sc, j, &phrase_starting) {
+            j = k;
+            chain_after = true;
+        }
         while let Some(k) = phrase_starting(j).filter(|_| chain_after) {
             let p = &phrases[k];
             // "A, đại biểu Quốc hội B": a title running into another name is that name's
@@ -329,6 +335,24 @@ pub(crate) fn recognize(
         e.roles = Some(roles);
         out.push(e);
     }
+}
+
+/// Where the title after a verb of appointment starting at token `j` starts (one stop word
+/// may stand between: 被任命为该厅厅长), if a title phrase starts there.
+fn appointed_title_at(
+    sc: &Scan<'_>,
+    j: usize,
+    phrase_starting: &impl Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    if !sc.has_kind(j, kind::APPOINT) {
+        return None;
+    }
+    let h = sc.longest_from(j, |t| matches!(t, Tag::Appoint))?;
+    let k = h.tok_end as usize;
+    if phrase_starting(k).is_some() {
+        return Some(k);
+    }
+    (k < sc.n() && sc.is_stop(k) && phrase_starting(k + 1).is_some()).then_some(k + 1)
 }
 
 fn push_role(sc: &Scan<'_>, p: &Phrase<'_>, roles: &mut Vec<Role>) {

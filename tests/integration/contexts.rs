@@ -93,6 +93,18 @@ fn chinese_names_and_title_chains() {
             ("杨文平", s(&["party_committee_member", "party_secretary"])),
         ),
         ("越共中央政治局委员、公安部部长梁三光大将出席。", ("梁三光", s(&["minister", "other"]))),
+        // a title after a verb of appointment belongs to the name before it
+        (
+            "省委常委、省委组织部部长胡文年同志被任命为省委副书记。",
+            (
+                "胡文年",
+                s(&["commission_head", "deputy_party_secretary", "standing_committee_member"]),
+            ),
+        ),
+        (
+            "省农业与环境厅副厅长陈文秋被任命为该厅厅长。",
+            ("陈文秋", s(&["department_deputy_director", "department_director"])),
+        ),
     ];
     for (text, want) in cases {
         let got = officials("zh", text);
