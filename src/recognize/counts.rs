@@ -615,6 +615,30 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 }
             }
         }
+        // "逾期档案三千四百零五份", "积压档案近180份": in Chinese the noun may stand before the
+        // number when the classifier after it ends the clause
+        let mut span_start = start;
+        if han
+            && noun_end <= noun_start
+            && j + 1 < n
+            && is_classifier(sc, j)
+            && p.tokens[j + 1].class == TokenClass::Punct
+        {
+            let mut a = start;
+            while a > 0
+                && start - a < 8
+                && p.tokens[a - 1].class == TokenClass::Han
+                && !sc.is_stop(a - 1)
+                && !sc.has_kind(a - 1, NUMBER_WORD | kind::CLASSIFIER)
+            {
+                a -= 1;
+            }
+            if a + 1 < start {
+                noun_start = a;
+                noun_end = start;
+                span_start = a;
+            }
+        }
         // "1 850 dossiers, dont 1 120 ont été réglés", "not 1,127 tasks but 1,060": the noun
         // of the previous count in the same sentence
         if noun_end <= noun_start {
@@ -633,9 +657,16 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             }
         }
         let counted = sc.text(noun_start, noun_end);
-        let span_end = if noun_start >= num.end { noun_end } else { num.end };
+        let span_end = if noun_start >= num.end {
+            noun_end
+        } else if span_start < start {
+            // (the classifier after the number ends the mention)
+            j + 1
+        } else {
+            num.end
+        };
         last = Some((span_end, noun_start, noun_end));
-        let mut e = Entity::new(EntityKind::Count, sc.span(start, span_end));
+        let mut e = Entity::new(EntityKind::Count, sc.span(span_start, span_end));
         e.value = Some(Number::from_f64(num.value));
         e.qualifier = Some(qualifier);
         e.counted = Some(counted.to_string());

@@ -129,6 +129,9 @@ fn chinese_counts_of_one_ranges_and_scales() {
         // a counted noun that starts with a time word
         ("已有5名年轻干部辞职。", &[(5.0, "名年轻干部辞职")]),
         ("已举办了26期培训班。", &[(26.0, "期培训班")]),
+        // the noun before the number when the classifier ends the clause
+        ("目前积压档案近180份。", &[(180.0, "积压档案")]),
+        ("逾期档案三千四百零五份，逾期率较高。", &[(3405.0, "逾期档案")]),
         // tenths at the end of a clause, volts
         ("资金目前只落实了四成。", &[]),
         ("新建的一座110千伏变电站已投入运行。", &[]),
