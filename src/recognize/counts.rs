@@ -761,7 +761,8 @@ const HAN_NOT_ONE: &[&str] = &["每", "哪", "同", "另"];
 const HAN_RANGE: &[&str] = &["至", "到", "~", "～"];
 
 /// Does the high end of a range start at token `j`, right after a number (Han): another
-/// number word of one to nine ("三四个", "四五百"), or a range word and a number?
+/// number word of zero to nine ("三四个", "四五百"; or the next digit of a year written digit
+/// by digit, 二〇二五年), or a range word and a number?
 fn starts_range_end(sc: &Scan<'_>, j: usize) -> bool {
     let p = sc.p();
     let n = sc.n();
@@ -780,7 +781,7 @@ fn starts_range_end(sc: &Scan<'_>, j: usize) -> bool {
             .pack
             .numbers
             .word(c, false, Mode::Text)
-            .is_some_and(|w| matches!(w, Word::Num(v) if (1.0..=9.0).contains(&v)));
+            .is_some_and(|w| matches!(w, Word::Num(v) if (0.0..=9.0).contains(&v)));
     }
     HAN_RANGE.contains(&p.tok(j)) && number_at(j + 1)
 }

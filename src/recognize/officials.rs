@@ -92,9 +92,10 @@ pub(crate) fn recognize(
                         })
                 };
                 // ... or a stop word that ends a name (a verb of saying: 黄文和表示), when the
-                // character before it is no stop word itself
+                // character before it is no stop word itself, or a conjunction (阮氏秋红和……)
                 let boundary_or_stop = |e: usize| {
                     boundary(e)
+                        || sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Conj))
                         || (sc.is_stop(e)
                             && !sc.is_stop(e - 1)
                             && sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Stop)))

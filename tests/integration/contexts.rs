@@ -85,6 +85,11 @@ fn chinese_names_and_title_chains() {
         ("省财政厅厅长阮氏秋香介绍，预算有限。", ("阮氏秋香", s(&["department_director"]))),
         // a given name that is a conjunction, then a verb
         ("省工贸厅副厅长黄文和表示，工程较慢。", ("黄文和", s(&["department_deputy_director"]))),
+        // four characters with 氏, then a conjunction
+        (
+            "宣教民运部部长阮氏秋红和省人民议会副主席黄义孝前往。",
+            ("阮氏秋红", s(&["commission_head"])),
+        ),
         // a rank after a name of two characters
         ("市公安厅厅长梅黄中将介绍，情况稳定。", ("梅黄", s(&["department_director"]))),
         // the chain goes on before a unit's name
@@ -129,6 +134,8 @@ fn chinese_counts_of_one_ranges_and_scales() {
         // a counted noun that starts with a time word
         ("已有5名年轻干部辞职。", &[(5.0, "名年轻干部辞职")]),
         ("已举办了26期培训班。", &[(26.0, "期培训班")]),
+        // a year written digit by digit
+        ("二〇二五年，省里已投资修建道路。", &[]),
         // the noun before the number when the classifier ends the clause
         ("目前积压档案近180份。", &[(180.0, "积压档案")]),
         ("逾期档案三千四百零五份，逾期率较高。", &[(3405.0, "逾期档案")]),
