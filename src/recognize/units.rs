@@ -438,11 +438,23 @@ fn read_backward_han(
         {
             break;
         }
-        names.push((k - len, name_end.take().unwrap_or(k)));
+        // two names joined by a dash are one (巴地—头顿省, 春香—大叻坊)
+        let mut first = a;
+        if a > 2 && sc.is_punct(a - 1, "—–-") && !p.tokens[a - 1].space_before {
+            let b = a - 1;
+            let mut c = b;
+            while c > 0 && b - c < 3 && claims[c - 1] == Claim::Free && sc.is_han_name_char(c - 1) {
+                c -= 1;
+            }
+            if b - c >= 2 {
+                first = c;
+            }
+        }
+        names.push((first, name_end.take().unwrap_or(k)));
         if !plural {
             break;
         }
-        k -= len;
+        k = first;
         if k > 0 && sc.is_punct(k - 1, "、") {
             k -= 1;
         } else if let Some(l) = sc.conj_before(k) {

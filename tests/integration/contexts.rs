@@ -157,6 +157,8 @@ fn chinese_place_names_ending_in_a_time_word_or_a_conjunction() {
         ("西贡、滨城、盘棋和春和等中心城区的坊干部富余。", &["西贡", "滨城", "盘棋", "春和"]),
         ("古芝和新安会等郊区乡人手不足。", &["古芝", "新安会"]),
         ("学校和乡卫生站。", &[]),
+        // two names joined by a dash are one (the wards of Da Lat)
+        ("春香—大叻坊和林园—大叻坊的干部。", &["春香—大叻", "林园—大叻"]),
     ];
     for (text, want) in cases {
         assert_eq!(units("zh", text), *want, "{text}");
