@@ -832,7 +832,21 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
                 k += 1;
                 continue;
             }
-            if sc.is_stop(k) || sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
+            if sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
+                break;
+            }
+            if sc.is_stop(k) {
+                // words of the kind of unit right before a type word: "12个偏远村",
+                // "3个海岛乡" (they are stop words: no place names)
+                let mut m = k;
+                while m < n && m - k < 6 && sc.is_stop(m) {
+                    m += 1;
+                }
+                if chars == 0 && m < n && sc.has_kind(m, kind::UNIT) {
+                    chars += m - k;
+                    k = m;
+                    continue;
+                }
                 break;
             }
             chars += 1;

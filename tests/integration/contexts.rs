@@ -134,6 +134,9 @@ fn chinese_counts_of_one_ranges_and_scales() {
         // a counted noun that starts with a time word
         ("已有5名年轻干部辞职。", &[(5.0, "名年轻干部辞职")]),
         ("已举办了26期培训班。", &[(26.0, "期培训班")]),
+        // words of the kind of unit before a type word
+        ("全省仍有12个偏远村没有信号。", &[(12.0, "个偏远村没有信号")]),
+        ("分布在12个海岛村。", &[(12.0, "个海岛村")]),
         // a year written digit by digit
         ("二〇二五年，省里已投资修建道路。", &[]),
         // the noun before the number when the classifier ends the clause
@@ -157,6 +160,7 @@ fn chinese_place_names_ending_in_a_time_word_or_a_conjunction() {
         ("西贡、滨城、盘棋和春和等中心城区的坊干部富余。", &["西贡", "滨城", "盘棋", "春和"]),
         ("古芝和新安会等郊区乡人手不足。", &["古芝", "新安会"]),
         ("学校和乡卫生站。", &[]),
+        ("为海岛乡和偏远乡安排专项资金。", &[]),
         // two names joined by a dash are one (the wards of Da Lat)
         ("春香—大叻坊和林园—大叻坊的干部。", &["春香—大叻", "林园—大叻"]),
     ];
