@@ -60,6 +60,9 @@ pub(crate) enum Tag {
     /// 向 towards) but is also a syllable of names (太原, 同登, 向化): a name of three
     /// characters does not start with it.
     Particle,
+    /// A verb between a name and the office it gives the person (Chinese 被任命为, 担任,
+    /// 当选为): the title after it belongs to the name before it.
+    Appoint,
 }
 
 impl Tag {
@@ -96,6 +99,7 @@ impl Tag {
             Tag::Common => kind::COMMON,
             Tag::Noun => kind::NOUN,
             Tag::Particle => kind::PARTICLE,
+            Tag::Appoint => kind::APPOINT,
         }
     }
 }
@@ -133,6 +137,7 @@ pub(crate) mod kind {
     pub const COMMON: u32 = 1 << 27;
     pub const NOUN: u32 = 1 << 28;
     pub const PARTICLE: u32 = 1 << 29;
+    pub const APPOINT: u32 = 1 << 30;
 }
 
 /// Options of an entry (third column).
@@ -378,6 +383,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "common" => Tag::Common,
         "noun" => Tag::Noun,
         "particle" => Tag::Particle,
+        "appoint" => Tag::Appoint,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),
         "classifier" => Tag::Classifier,
         other => return Err(format!("unknown tag {other:?}")),

@@ -195,6 +195,18 @@ fn noncount_at(sc: &Scan<'_>, j: usize) -> bool {
     })
 }
 
+/// Does a lexicon noun start at token `j` that is longer than every non-count word starting
+/// there ("期培训班": a course, not 期, a period)?
+fn noun_over_noncount(sc: &Scan<'_>, j: usize) -> bool {
+    sc.has_kind(j, kind::NOUN)
+        && sc.longest_from(j, |t| matches!(t, Tag::Noun)).is_some_and(|m| {
+            sc.hits_at(j)
+                .iter()
+                .filter(|h| matches!(sc.entry(h).tag, Tag::NonCount))
+                .all(|h| h.fend < m.fend)
+        })
+}
+
 /// Does a counted noun (a `noun`, a unit word or a classifier) start at token `j`? A word
 /// that is also a number word counts only as part of a longer noun ("sau bon thang": bốn
 /// tháng, not six bon villages; "hai tram y te").
@@ -523,7 +535,19 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             i += 1;
             continue;
         };
+        let mut num = num;
+        // "七百九十多万", "1,200余万": more than a number of ten thousands
+        let mut qual_inside = None;
+        if han && let Some(q) = qualifier_before_scale(sc, &mut num) {
+            qual_inside = Some(q);
+        }
         let next_i = num.end.max(i + 1);
+        // the low end of a range ("三四个小时", "五六公里", "四五百人", "二百五十至三百公里"):
+        // the high end, read next, tells what is counted
+        if han && qual_inside.is_none() && starts_range_end(sc, num.end) {
+            i = next_i;
+            continue;
+        }
         if !accept(sc, &num, ordinal_dot) {
             // "hơn hai năm": do not read the non-count word itself as a number next
             i = match sc.longest_of(num.end, kind::NONCOUNT) {
@@ -534,7 +558,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         // qualifier before
         let mut start = num.start;
-        let mut qualifier = None;
+        let mut qualifier = qual_inside;
         if let Some(s) = tag_ending_at(sc, num.start, kind::QUAL) {
             if let Some(h) = sc.hits_from(s).find(|h| matches!(sc.entry(h).tag, Tag::Qual(_))) {
                 if let Tag::Qual(q) = &sc.entry(h).tag {
@@ -574,10 +598,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         {
             after_cl += 1;
         }
-        if after_cl < n
-            && (after_cl > num.end || j > num.end)
-            && sc.longest_of(after_cl, kind::NONCOUNT).is_some()
-        {
+        if after_cl < n && (after_cl > num.end || j > num.end) && noncount_at(sc, after_cl) {
             i = next_i;
             continue;
         }
@@ -594,10 +615,36 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 }
             }
         }
+        // "逾期档案三千四百零五份", "积压档案近180份": in Chinese the noun may stand before the
+        // number when the classifier after it ends the clause
+        let mut span_start = start;
+        if han
+            && noun_end <= noun_start
+            && j + 1 < n
+            && is_classifier(sc, j)
+            && p.tokens[j + 1].class == TokenClass::Punct
+        {
+            let mut a = start;
+            while a > 0
+                && start - a < 8
+                && p.tokens[a - 1].class == TokenClass::Han
+                && !sc.is_stop(a - 1)
+                && !sc.has_kind(a - 1, NUMBER_WORD | kind::CLASSIFIER)
+            {
+                a -= 1;
+            }
+            if a + 1 < start {
+                noun_start = a;
+                noun_end = start;
+                span_start = a;
+            }
+        }
         // "1 850 dossiers, dont 1 120 ont été réglés", "not 1,127 tasks but 1,060": the noun
         // of the previous count in the same sentence
         if noun_end <= noun_start {
+            // (not for 一, a count only with its own noun: "一辆已使用十五年的公务车")
             if let Some((end, a, b)) = last
+                && (num.digits || num.value != 1.0)
                 && num.start > end
                 && num.start - end <= 12
                 && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))
@@ -610,9 +657,16 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             }
         }
         let counted = sc.text(noun_start, noun_end);
-        let span_end = if noun_start >= num.end { noun_end } else { num.end };
+        let span_end = if noun_start >= num.end {
+            noun_end
+        } else if span_start < start {
+            // (the classifier after the number ends the mention)
+            j + 1
+        } else {
+            num.end
+        };
         last = Some((span_end, noun_start, noun_end));
-        let mut e = Entity::new(EntityKind::Count, sc.span(start, span_end));
+        let mut e = Entity::new(EntityKind::Count, sc.span(span_start, span_end));
         e.value = Some(Number::from_f64(num.value));
         e.qualifier = Some(qualifier);
         e.counted = Some(counted.to_string());
@@ -626,8 +680,16 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     let p = sc.p();
     let n = sc.n();
     let (a, b) = (num.start, num.end);
-    // value 1 in words is mostly an article ("ein", "một", "one month")
-    if !num.digits && num.value <= 1.0 {
+    // value 1 in words is mostly an article ("ein", "một", "one month"); in Chinese 一 before a
+    // classifier is a count ("只有一名干部")
+    if !num.digits
+        && num.value <= 1.0
+        && !(num.value == 1.0
+            && sc.ctx.pack.script == Script::Han
+            && b < n
+            && is_classifier(sc, b)
+            && !(a > 0 && HAN_NOT_ONE.contains(&p.tok(a - 1))))
+    {
         return false;
     }
     if num.value < 0.0 || num.value.fract() != 0.0 {
@@ -677,6 +739,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         && !p.tokens[b].space_before
         && sc.has_kind(b, kind::NONCOUNT)
         && sc.hits_at(b).iter().any(|h| matches!(sc.entry(h).tag, Tag::NonCount))
+        && !noun_over_noncount(sc, b)
     {
         return false;
     }
@@ -688,6 +751,61 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         }
     }
     true
+}
+
+/// Han characters that make 一 before them "every", "which", "same" or "another", not a
+/// count (每一条意见, 哪一级机关, 同一个, 另一名).
+const HAN_NOT_ONE: &[&str] = &["每", "哪", "同", "另"];
+
+/// Han words that join the two ends of a range ("二百五十至三百公里", "5到10个").
+const HAN_RANGE: &[&str] = &["至", "到", "~", "～"];
+
+/// Does the high end of a range start at token `j`, right after a number (Han): another
+/// number word of zero to nine ("三四个", "四五百"; or the next digit of a year written digit
+/// by digit, 二〇二五年), or a range word and a number?
+fn starts_range_end(sc: &Scan<'_>, j: usize) -> bool {
+    let p = sc.p();
+    let n = sc.n();
+    let number_at = |k: usize| {
+        k < n
+            && (p.tokens[k].class == TokenClass::Digits
+                || (p.tokens[k].class == TokenClass::Han && sc.has_kind(k, NUMBER_WORD)))
+    };
+    if j >= n {
+        return false;
+    }
+    if p.tokens[j].class == TokenClass::Han && sc.has_kind(j, kind::NUM) {
+        let c = p.tok(j);
+        return sc
+            .ctx
+            .pack
+            .numbers
+            .word(c, false, Mode::Text)
+            .is_some_and(|w| matches!(w, Word::Num(v) if (0.0..=9.0).contains(&v)));
+    }
+    HAN_RANGE.contains(&p.tok(j)) && number_at(j + 1)
+}
+
+/// "七百九十多万": a qualifier of one token (多, 余) between the number and a scale word; the
+/// number then takes the scale and ends after it, and the qualifier is returned.
+fn qualifier_before_scale(sc: &Scan<'_>, num: &mut NumberSpan) -> Option<Qualifier> {
+    let j = num.end;
+    if j + 1 >= sc.n() || num.scaled || !sc.has_kind(j + 1, kind::SCALE) {
+        return None;
+    }
+    let q = sc.hits_from(j).find_map(|h| match &sc.entry(h).tag {
+        Tag::Qual(q) if h.tok_end as usize == j + 1 => Qualifier::from_id(q),
+        _ => None,
+    })?;
+    let mut words = Vec::new();
+    if !word_values(sc, j + 1, &mut words) {
+        return None;
+    }
+    let [Word::Scale(s, _)] = words.as_slice() else { return None };
+    num.value *= s;
+    num.end = j + 2;
+    num.scaled = true;
+    Some(q)
 }
 
 /// End (exclusive) of the counted noun phrase starting at token `j`.
@@ -714,7 +832,21 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
                 k += 1;
                 continue;
             }
-            if sc.is_stop(k) || sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
+            if sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
+                break;
+            }
+            if sc.is_stop(k) {
+                // words of the kind of unit right before a type word: "12个偏远村",
+                // "3个海岛乡" (they are stop words: no place names)
+                let mut m = k;
+                while m < n && m - k < 6 && sc.is_stop(m) {
+                    m += 1;
+                }
+                if chars == 0 && m < n && sc.has_kind(m, kind::UNIT) {
+                    chars += m - k;
+                    k = m;
+                    continue;
+                }
                 break;
             }
             chars += 1;

@@ -596,6 +596,7 @@ mod tests {
             (Tag::Stop, kind::STOP),
             (Tag::Common, kind::COMMON),
             (Tag::Particle, kind::PARTICLE),
+            (Tag::Appoint, kind::APPOINT),
             (Tag::Classifier, kind::CLASSIFIER),
             (Tag::Head(s()), kind::HEAD),
             (Tag::Body(s(), None), kind::BODY),

@@ -91,16 +91,30 @@ pub(crate) fn recognize(
                             )
                         })
                 };
-                // a given name that is also a function word (阮文和同志)
-                if run == 1 && i + 2 < n && sc.is_han(i + 2) && boundary(i + 3) {
+                // ... or a stop word that ends a name (a verb of saying: 黄文和表示), when the
+                // character before it is no stop word itself, or a conjunction (阮氏秋红和……)
+                let boundary_or_stop = |e: usize| {
+                    boundary(e)
+                        || sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Conj))
+                        || (sc.is_stop(e)
+                            && !sc.is_stop(e - 1)
+                            && sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Stop)))
+                };
+                // a given name that is also a function word (阮文和同志, 黄文和表示)
+                if run == 1
+                    && i + 2 < n
+                    && sc.is_han(i + 2)
+                    && !sc.covered_by(i + 2, super::TITLE_VOCABULARY)
+                    && boundary_or_stop(i + 3)
+                {
                     run = 2;
                 }
-                // four syllables with 氏 (范氏清茶部长)
+                // four syllables with 氏 (范氏清茶部长, 阮氏秋香介绍)
                 if run == 2
                     && sc.p().tok(i + 1) == "氏"
                     && i + 3 < n
                     && sc.is_han_name_char(i + 3)
-                    && boundary(i + 4)
+                    && boundary_or_stop(i + 4)
                 {
                     run = 3;
                 }
@@ -190,8 +204,14 @@ pub(crate) fn recognize(
         if sc.is_punct(j, ",，、-–—(") {
             j += 1;
         }
-        // in Chinese the titles stand before the name: one after it belongs to the next person
-        let chain_after = sc.ctx.pack.script != crate::lang::Script::Han;
+        // in Chinese the titles stand before the name: one after it belongs to the next person,
+        // unless a verb of appointment stands between (黄南同志被批准担任省人民委员会常务副主席,
+        // 陈文秋被任命为该厅厅长)
+        let mut chain_after = !han;
+        if han && let Some(k) = appointed_title_at(sc, j, &phrase_starting) {
+            j = k;
+            chain_after = true;
+        }
         while let Some(k) = phrase_starting(j).filter(|_| chain_after) {
             let p = &phrases[k];
             // "A, đại biểu Quốc hội B": a title running into another name is that name's
@@ -228,6 +248,18 @@ pub(crate) fn recognize(
             push_role(sc, p, &mut roles);
             start = start.min(p.start);
             e = p.start;
+            // in Chinese a unit's name stands before its body ("省委委员、河江1坊党委书记"): the
+            // chain goes on before it when an enumeration comma or a conjunction precedes it (a
+            // comma ends a clause: "……为该厅厅长，东河坊党委书记范清平")
+            if han && e > 0 && claims[e - 1] == Claim::Unit {
+                let mut u = e - 1;
+                while u > 0 && claims[u - 1] == Claim::Unit {
+                    u -= 1;
+                }
+                if sc.conj_before(u).is_some() || (u > 0 && sc.is_punct(u - 1, "、")) {
+                    e = u;
+                }
+            }
             // chained before: "X, Y Name" is rare; "X und Y Name" happens
             if let Some(len) = sc.conj_before(e) {
                 e -= len;
@@ -304,6 +336,24 @@ pub(crate) fn recognize(
         e.roles = Some(roles);
         out.push(e);
     }
+}
+
+/// Where the title after a verb of appointment starting at token `j` starts (one stop word
+/// may stand between: 被任命为该厅厅长), if a title phrase starts there.
+fn appointed_title_at(
+    sc: &Scan<'_>,
+    j: usize,
+    phrase_starting: &impl Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    if !sc.has_kind(j, kind::APPOINT) {
+        return None;
+    }
+    let h = sc.longest_from(j, |t| matches!(t, Tag::Appoint))?;
+    let k = h.tok_end as usize;
+    if phrase_starting(k).is_some() {
+        return Some(k);
+    }
+    (k < sc.n() && sc.is_stop(k) && phrase_starting(k + 1).is_some()).then_some(k + 1)
 }
 
 fn push_role(sc: &Scan<'_>, p: &Phrase<'_>, roles: &mut Vec<Role>) {

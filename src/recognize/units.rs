@@ -414,7 +414,7 @@ fn read_backward_han(
         while a > 0
             && k - a < 4
             && claims[a - 1] == Claim::Free
-            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1)))
+            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, plural)))
         {
             a -= 1;
         }
@@ -438,11 +438,23 @@ fn read_backward_han(
         {
             break;
         }
-        names.push((k - len, name_end.take().unwrap_or(k)));
+        // two names joined by a dash are one (巴地—头顿省, 春香—大叻坊)
+        let mut first = a;
+        if a > 2 && sc.is_punct(a - 1, "—–-") && !p.tokens[a - 1].space_before {
+            let b = a - 1;
+            let mut c = b;
+            while c > 0 && b - c < 3 && claims[c - 1] == Claim::Free && sc.is_han_name_char(c - 1) {
+                c -= 1;
+            }
+            if b - c >= 2 {
+                first = c;
+            }
+        }
+        names.push((first, name_end.take().unwrap_or(k)));
         if !plural {
             break;
         }
-        k -= len;
+        k = first;
         if k > 0 && sc.is_punct(k - 1, "、") {
             k -= 1;
         } else if let Some(l) = sc.conj_before(k) {
@@ -457,13 +469,25 @@ fn read_backward_han(
 }
 
 /// Can Han token `i`, not a name character, be the last character of a place name? A
-/// classifier that follows no number (头 in 森头乡, but not 个 in 五个乡 or 部 in 干部下村).
-fn last_place_char(sc: &Scan<'_>, i: usize) -> bool {
+/// classifier that follows no number (头 in 森头乡, but not 个 in 五个乡 or 部 in 干部下村),
+/// or a time word of one character (天 in 应天乡), or in a list a conjunction of one character
+/// (和 in "盘棋和春和等坊").
+fn last_place_char(sc: &Scan<'_>, i: usize, list: bool) -> bool {
     let p = sc.p();
+    let single = |mask: u32| {
+        sc.has_kind(i, mask)
+            && sc
+                .hits_at(i)
+                .iter()
+                .any(|h| sc.kind_of(h) & mask != 0 && h.tok_end as usize == i + 1)
+    };
     sc.is_han(i)
         && !sc.is_stop(i)
-        && sc.covered_by(i, kind::CLASSIFIER)
-        && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
+        && (sc.covered_by(i, kind::CLASSIFIER)
+            && !sc
+                .covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
+            || (single(if list { kind::NONCOUNT | kind::CONJ } else { kind::NONCOUNT })
+                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::QUAL | kind::CLASSIFIER)))
         && !(i > 0
             && (p.tokens[i - 1].class == TokenClass::Digits
                 || (sc.is_han(i - 1) && is_number_word(sc, i - 1))))

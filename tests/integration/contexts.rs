@@ -64,3 +64,107 @@ fn chinese_place_names_in_context() {
         assert_eq!(units("zh", text), *want, "{text}");
     }
 }
+
+fn officials(lang: &str, text: &str) -> Vec<(String, Vec<String>)> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Official)
+        .map(|e| {
+            let mut roles: Vec<String> = e.roles.iter().flatten().map(|r| r.role.clone()).collect();
+            roles.sort();
+            (e.name.clone().unwrap_or_default(), roles)
+        })
+        .collect()
+}
+
+#[test]
+fn chinese_names_and_title_chains() {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let cases: &[(&str, (&str, Vec<String>))] = &[
+        // four characters with 氏, then a verb of saying
+        ("省财政厅厅长阮氏秋香介绍，预算有限。", ("阮氏秋香", s(&["department_director"]))),
+        // a given name that is a conjunction, then a verb
+        ("省工贸厅副厅长黄文和表示，工程较慢。", ("黄文和", s(&["department_deputy_director"]))),
+        // four characters with 氏, then a conjunction
+        (
+            "宣教民运部部长阮氏秋红和省人民议会副主席黄义孝前往。",
+            ("阮氏秋红", s(&["commission_head"])),
+        ),
+        // a rank after a name of two characters
+        ("市公安厅厅长梅黄中将介绍，情况稳定。", ("梅黄", s(&["department_director"]))),
+        // the chain goes on before a unit's name
+        (
+            "省委委员、河江1坊党委书记杨文平同志介绍。",
+            ("杨文平", s(&["party_committee_member", "party_secretary"])),
+        ),
+        ("越共中央政治局委员、公安部部长梁三光大将出席。", ("梁三光", s(&["minister", "other"]))),
+        // a title after a verb of appointment belongs to the name before it
+        (
+            "省委常委、省委组织部部长胡文年同志被任命为省委副书记。",
+            (
+                "胡文年",
+                s(&["commission_head", "deputy_party_secretary", "standing_committee_member"]),
+            ),
+        ),
+        (
+            "省农业与环境厅副厅长陈文秋被任命为该厅厅长。",
+            ("陈文秋", s(&["department_deputy_director", "department_director"])),
+        ),
+    ];
+    for (text, want) in cases {
+        let got = officials("zh", text);
+        let first = got.first().expect(text);
+        assert_eq!((first.0.as_str(), &first.1), (want.0, &want.1), "{text}");
+    }
+}
+
+#[test]
+fn chinese_counts_of_one_ranges_and_scales() {
+    let cases: &[(&str, &[(f64, &str)])] = &[
+        // 一 before a classifier is a count, but not "every one" nor a duration
+        ("乡里只有一名土地干部。", &[(1.0, "名土地干部")]),
+        ("群众的每一条意见都要处理。", &[]),
+        ("乘船需要一个多小时。", &[]),
+        // the low end of a range is no count; the high end tells what is counted
+        ("乘船需要三四个小时。", &[]),
+        ("相距五六公里的三处地点。", &[(3.0, "处地点")]),
+        ("距离省中心二百五十至三百公里。", &[]),
+        // 多 between a number and its scale word
+        ("已为七百九十多万名居民激活账户。", &[(7_900_000.0, "名居民激活账户")]),
+        // a counted noun that starts with a time word
+        ("已有5名年轻干部辞职。", &[(5.0, "名年轻干部辞职")]),
+        ("已举办了26期培训班。", &[(26.0, "期培训班")]),
+        // words of the kind of unit before a type word
+        ("全省仍有12个偏远村没有信号。", &[(12.0, "个偏远村没有信号")]),
+        ("分布在12个海岛村。", &[(12.0, "个海岛村")]),
+        // a year written digit by digit
+        ("二〇二五年，省里已投资修建道路。", &[]),
+        // the noun before the number when the classifier ends the clause
+        ("目前积压档案近180份。", &[(180.0, "积压档案")]),
+        ("逾期档案三千四百零五份，逾期率较高。", &[(3405.0, "逾期档案")]),
+        // tenths at the end of a clause, volts
+        ("资金目前只落实了四成。", &[]),
+        ("新建的一座110千伏变电站已投入运行。", &[]),
+    ];
+    for (text, want) in cases {
+        let got = counts("zh", text);
+        let want: Vec<(f64, String)> = want.iter().map(|(v, c)| (*v, c.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn chinese_place_names_ending_in_a_time_word_or_a_conjunction() {
+    let cases: &[(&str, &[&str])] = &[
+        ("美德乡、香山乡、应天乡和福禄乡的公安所。", &["美德", "香山", "应天", "福禄"]),
+        ("西贡、滨城、盘棋和春和等中心城区的坊干部富余。", &["西贡", "滨城", "盘棋", "春和"]),
+        ("古芝和新安会等郊区乡人手不足。", &["古芝", "新安会"]),
+        ("学校和乡卫生站。", &[]),
+        ("为海岛乡和偏远乡安排专项资金。", &[]),
+        // two names joined by a dash are one (the wards of Da Lat)
+        ("春香—大叻坊和林园—大叻坊的干部。", &["春香—大叻", "林园—大叻"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(units("zh", text), *want, "{text}");
+    }
+}
