@@ -64,3 +64,19 @@ fn chinese_place_names_in_context() {
         assert_eq!(units("zh", text), *want, "{text}");
     }
 }
+
+/// The longest honorific before a name is the one read: "генерал-майор", not its "майор", so
+/// the title before it still reaches the name.
+#[test]
+fn title_then_a_rank_then_the_name() {
+    let ex = Extractor::builder().force_language("ru").build().expect("extractor");
+    let doc = ex.extract("Начальник полиции провинции генерал-майор Чан Фу Ха доложил о работе.");
+    let got: Vec<(String, Vec<String>)> = doc
+        .of_kind(EntityKind::Official)
+        .map(|e| {
+            let roles = e.roles.iter().flatten().map(|r| r.role.clone()).collect();
+            (e.name.clone().unwrap_or_default(), roles)
+        })
+        .collect();
+    assert_eq!(got, [("Чан Фу Ха".to_string(), vec!["other".to_string()])]);
+}
