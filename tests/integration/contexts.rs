@@ -65,6 +65,18 @@ fn chinese_place_names_in_context() {
     }
 }
 
+/// A dash after a plural type word introduces an enumeration, as a colon does; a dash before
+/// lower-case words names nothing.
+#[test]
+fn enumeration_after_a_dash() {
+    let got = units(
+        "ru",
+        "До самых отдалённых деревень — Намшон, Пахао, Хуойлонг и Кокмон — можно добраться только пешком.",
+    );
+    assert_eq!(got, ["Намшон", "Пахао", "Хуойлонг", "Кокмон"]);
+    assert!(units("ru", "В трёх общинах — ни одного специалиста.").is_empty());
+}
+
 /// The longest honorific before a name is the one read: "генерал-майор", not its "майор", so
 /// the title before it still reaches the name.
 #[test]
