@@ -137,7 +137,10 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         return;
     }
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
-    let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
+    // a positive word after a request says how the work is to be done, not that it works
+    // ("потребовал своевременно рассматривать жалобы", "demanded timely handling")
+    let first_request = cues.iter().position(|(_, c)| *c == Cue::Request).unwrap_or(cues.len());
+    let positive = cues[..first_request].iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {
         return;
     }

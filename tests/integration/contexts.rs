@@ -92,3 +92,21 @@ fn title_then_a_rank_then_the_name() {
         .collect();
     assert_eq!(got, [("Чан Фу Ха".to_string(), vec!["other".to_string()])]);
 }
+
+/// A positive word after a request says how the work is to be done ("timely"): the request
+/// still raises its topics; before any request it praises and raises nothing.
+#[test]
+fn positive_words_after_a_request() {
+    let issues = |text: &str| -> Vec<&'static str> {
+        let ex = Extractor::builder().force_language("ru").build().expect("extractor");
+        let doc = ex.extract(text);
+        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
+    };
+    assert_eq!(
+        issues("Он поручил уделять особое внимание своевременному рассмотрению жалоб граждан."),
+        ["complaints"]
+    );
+    assert!(
+        issues("Жалобы граждан рассматриваются своевременно, как поручил губернатор.").is_empty()
+    );
+}
