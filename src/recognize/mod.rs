@@ -324,7 +324,12 @@ impl<'a> Scan<'a> {
                 let ends_consonant = stem.chars().last().is_some_and(|c| {
                     !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c))
                 });
-                if stem_chars >= 2 && ends_consonant {
+                // a stem without a vowel is no syllable: "Тху", "Тхе", "Тхом", "Зьем" are
+                // given names (Thu, Thế, Thơm, Diễm), not case forms of "Тх" or "Зь"
+                let has_vowel = stem
+                    .chars()
+                    .any(|c| "аеёиоуыэюя".contains(c.to_lowercase().next().unwrap_or(c)));
+                if stem_chars >= 2 && ends_consonant && has_vowel {
                     return Cow::Owned(format!("{head}{stem}{}", if *soft { "ь" } else { "" }));
                 }
             }

@@ -110,3 +110,25 @@ fn positive_words_after_a_request() {
         issues("Жалобы граждан рассматриваются своевременно, как поручил губернатор.").is_empty()
     );
 }
+
+/// Russian names lose a case ending of their last word ("Ламу" → "Лам"), but a syllable left
+/// without a vowel was no case form: "Тху" is the given name Thu.
+#[test]
+fn russian_case_endings_of_names() {
+    let ex = Extractor::builder().force_language("ru").build().expect("extractor");
+    let names = |text: &str| -> Vec<String> {
+        ex.extract(text).of_kind(EntityKind::Official).filter_map(|e| e.name.clone()).collect()
+    };
+    assert_eq!(
+        names(
+            "Председатель поручил заместителю председателя народного совета Ле Тьен Ламу проверить работу."
+        ),
+        ["Ле Тьен Лам"]
+    );
+    assert_eq!(
+        names(
+            "Заместитель председателя народного совета госпожа Чан Тхи Тху добавила, что всё готово."
+        ),
+        ["Чан Тхи Тху"]
+    );
+}
