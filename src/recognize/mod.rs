@@ -412,8 +412,10 @@ impl<'a> Scan<'a> {
     pub fn name_run(&self, i: usize, max: usize) -> usize {
         let mut k = 0;
         while k < max && i + k < self.n() && self.is_name_token(i + k) {
-            // a name does not run across a line break or a hyphenated compound
-            if k > 0 && !self.ctx.p.tokens[i + k].space_before {
+            // a name does not run across a line break (a headline ending in a name, then the
+            // dateline) or a hyphenated compound
+            if k > 0 && (!self.ctx.p.tokens[i + k].space_before || self.line_break_after(i + k - 1))
+            {
                 break;
             }
             k += 1;

@@ -132,3 +132,14 @@ fn russian_case_endings_of_names() {
         ["Чан Тхи Тху"]
     );
 }
+
+/// A name ends at a line break: a headline ending in a place, then the dateline, are two names.
+#[test]
+fn names_end_at_line_breaks() {
+    let got = units(
+        "fr",
+        "Les doléances des hameaux de l'ancienne province de Ben Tre\n\nVinh Long (VNA) - Le 27 novembre, le Front a organisé un dialogue.",
+    );
+    assert!(got.iter().any(|u| u == "Ben Tre"), "{got:?}");
+    assert!(got.iter().all(|u| !u.contains('\n')), "{got:?}");
+}
