@@ -143,3 +143,16 @@ fn names_end_at_line_breaks() {
     assert!(got.iter().any(|u| u == "Ben Tre"), "{got:?}");
     assert!(got.iter().all(|u| !u.contains('\n')), "{got:?}");
 }
+
+/// A number closing a name ("le pont Rach Mieu 2") does not borrow the noun of the count before.
+#[test]
+fn a_number_closing_a_name_is_no_count() {
+    let got = counts(
+        "fr",
+        "Trois cent un avis concernent l'indemnisation des terrains pour le pont Rach Mieu 2 et la route côtière.",
+    );
+    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [301.0]);
+    // the noun of the count before is still borrowed after a lower-case word
+    let got = counts("fr", "Le centre a reçu 1 850 dossiers, dont 1 812 ont été réglés.");
+    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [1850.0, 1812.0]);
+}
