@@ -500,6 +500,7 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
                 | b"kr"
                 | b"kb"
                 | b"kp"
+                | b"pn"
                 | b"pl"
                 | b"pr"
                 | b"dr"
@@ -617,6 +618,10 @@ mod tests {
     #[test]
     fn syllables() {
         for w in ["nghiem", "hoang", "van", "thu", "kinh", "quang", "nguyen", "gia", "gi", "uy"] {
+            assert!(syl(w), "{w}");
+        }
+        // Central Highlands names: Ia Pnon, H'Nga, Kbang, Krong
+        for w in ["pnon", "h'nga", "kbang", "krong"] {
             assert!(syl(w), "{w}");
         }
         for w in ["sekretar", "und", "province", "party", "bezirk", "committee", "schwierigkeiten"]
