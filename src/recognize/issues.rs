@@ -39,9 +39,22 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
             }
         }
         all.clear();
-        all.extend(
-            sc.hits_in(s, e).iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))),
-        );
+        let hits = sc.hits_in(s, e);
+        all.extend(hits.iter().filter_map(|h| {
+            let c = cue_of(sc, h)?;
+            // a topic word inside the name of a body ("Service de l'Éducation et de la
+            // Formation", "Department of Transport") names the body, not a problem
+            let in_body = |b: &Hit| {
+                matches!(sc.entry(b).tag, Tag::Body(..))
+                    && b.fstart <= h.fstart
+                    && b.fend >= h.fend
+                    && b.fend - b.fstart > h.fend - h.fstart
+            };
+            if matches!(c, Cue::Topic(_)) && hits.iter().any(in_body) {
+                return None;
+            }
+            Some((h.tok as usize, h, c))
+        }));
         sentence(sc, &all, s, e, &mut buf, out);
         done = e;
     }

@@ -156,3 +156,19 @@ fn a_number_closing_a_name_is_no_count() {
     let got = counts("fr", "Le centre a reçu 1 850 dossiers, dont 1 812 ont été réglés.");
     assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [1850.0, 1812.0]);
 }
+
+/// A topic word inside the name of a body names the body: "Service de l'Éducation et de la
+/// Formation" raises no training issue; "formations" outside it still does.
+#[test]
+fn topic_words_inside_body_names() {
+    let ex = Extractor::builder().force_language("fr").build().expect("extractor");
+    let issues = |text: &str| -> Vec<&'static str> {
+        let doc = ex.extract(text);
+        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
+    };
+    let got = issues(
+        "M. Tran Viet Hung, directeur du Service de l'Éducation et de la Formation, a précisé que les écoles manquent de personnel.",
+    );
+    assert!(!got.contains(&"training"), "{got:?}");
+    assert_eq!(issues("Il faut organiser des formations pour les fonctionnaires."), ["training"]);
+}
