@@ -621,8 +621,10 @@ impl NumberGrammar {
                     }
                     if !any {
                         // a bare scale word is no number in text ("tỷ lệ", "Millionen Menschen");
-                        // a phrase may start with one ("thousand nine hundred", "mil", 萬九)
-                        if !phrase || form.plural || best.is_some() {
+                        // a phrase may start with one ("thousand nine hundred", "mil", 萬九), and
+                        // so may text with a scale that is never preceded by one ("mille deux
+                        // cents logements")
+                        if !(phrase || form.bare) || form.plural || best.is_some() {
                             break;
                         }
                         total = s;
@@ -1000,6 +1002,10 @@ mod tests {
         assert_eq!(p("cent un mille"), Some(101_000.0));
         assert_eq!(p("dix sept cent"), Some(1700.0));
         assert_eq!(p("vingt deux cent"), None);
+        // "mille" stands alone, also in running text; "un mille" is still no number
+        let t = |s| fr.evaluate(&words(&fr, s, Mode::Text), Mode::Text);
+        assert_eq!(t("mille deux cent vingt"), Some(1220.0));
+        assert_eq!(t("mille"), Some(1000.0));
         let de = grammar(
             "eins\tnum=1\tfinal\nein\tnum=1\tarticle\nzwei\tnum=2\nzwanzig\tnum=20\nund\tfiller\n\
              Million\tscale=1000000\n",

@@ -39,9 +39,22 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
             }
         }
         all.clear();
-        all.extend(
-            sc.hits_in(s, e).iter().filter_map(|h| cue_of(sc, h).map(|c| (h.tok as usize, h, c))),
-        );
+        let hits = sc.hits_in(s, e);
+        all.extend(hits.iter().filter_map(|h| {
+            let c = cue_of(sc, h)?;
+            // a topic word inside the name of a body ("Service de l'Éducation et de la
+            // Formation", "Department of Transport") names the body, not a problem
+            let in_body = |b: &Hit| {
+                matches!(sc.entry(b).tag, Tag::Body(..))
+                    && b.fstart <= h.fstart
+                    && b.fend >= h.fend
+                    && b.fend - b.fstart > h.fend - h.fstart
+            };
+            if matches!(c, Cue::Topic(_)) && hits.iter().any(in_body) {
+                return None;
+            }
+            Some((h.tok as usize, h, c))
+        }));
         sentence(sc, &all, s, e, &mut buf, out);
         done = e;
     }
@@ -137,7 +150,10 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         return;
     }
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
-    let positive = cues.iter().any(|(_, c)| *c == Cue::Positive);
+    // a positive word after a request says how the work is to be done, not that it works
+    // ("потребовал своевременно рассматривать жалобы", "demanded timely handling")
+    let first_request = cues.iter().position(|(_, c)| *c == Cue::Request).unwrap_or(cues.len());
+    let positive = cues[..first_request].iter().any(|(_, c)| *c == Cue::Positive);
     if positive && !problem {
         return;
     }

@@ -324,7 +324,12 @@ impl<'a> Scan<'a> {
                 let ends_consonant = stem.chars().last().is_some_and(|c| {
                     !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c))
                 });
-                if stem_chars >= 2 && ends_consonant {
+                // a stem without a vowel is no syllable: "Тху", "Тхе", "Тхом", "Зьем" are
+                // given names (Thu, Thế, Thơm, Diễm), not case forms of "Тх" or "Зь"
+                let has_vowel = stem
+                    .chars()
+                    .any(|c| "аеёиоуыэюя".contains(c.to_lowercase().next().unwrap_or(c)));
+                if stem_chars >= 2 && ends_consonant && has_vowel {
                     return Cow::Owned(format!("{head}{stem}{}", if *soft { "ь" } else { "" }));
                 }
             }
@@ -407,8 +412,10 @@ impl<'a> Scan<'a> {
     pub fn name_run(&self, i: usize, max: usize) -> usize {
         let mut k = 0;
         while k < max && i + k < self.n() && self.is_name_token(i + k) {
-            // a name does not run across a line break or a hyphenated compound
-            if k > 0 && !self.ctx.p.tokens[i + k].space_before {
+            // a name does not run across a line break (a headline ending in a name, then the
+            // dateline) or a hyphenated compound
+            if k > 0 && (!self.ctx.p.tokens[i + k].space_before || self.line_break_after(i + k - 1))
+            {
                 break;
             }
             k += 1;
@@ -493,6 +500,7 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
                 | b"kr"
                 | b"kb"
                 | b"kp"
+                | b"pn"
                 | b"pl"
                 | b"pr"
                 | b"dr"
@@ -611,6 +619,10 @@ mod tests {
     #[test]
     fn syllables() {
         for w in ["nghiem", "hoang", "van", "thu", "kinh", "quang", "nguyen", "gia", "gi", "uy"] {
+            assert!(syl(w), "{w}");
+        }
+        // Central Highlands names: Ia Pnon, H'Nga, Kbang, Krong
+        for w in ["pnon", "h'nga", "kbang", "krong"] {
             assert!(syl(w), "{w}");
         }
         for w in ["sekretar", "und", "province", "party", "bezirk", "committee", "schwierigkeiten"]

@@ -368,11 +368,12 @@ fn push_role(sc: &Scan<'_>, p: &Phrase<'_>, roles: &mut Vec<Role>) {
     }
 }
 
-/// An honorific ending right before token `a`: (its length in tokens, implies office).
+/// The longest honorific ending right before token `a` ("генерал-майор", not its "майор"):
+/// (its length in tokens, implies office).
 fn honorific_before(sc: &Scan<'_>, a: usize) -> Option<(usize, bool)> {
-    for len in 1..=3 {
+    for len in (1..=3).rev() {
         if len > a {
-            break;
+            continue;
         }
         let s = a - len;
         if !sc.has_kind(s, kind::HONORIFIC) {

@@ -49,7 +49,8 @@ pub(crate) fn recognize(
         if entry.options.before {
             let mut j = end;
             let mut plural = entry.options.plural || preceded_by_number(sc, i);
-            if sc.is_punct(j, ":") {
+            // "communes: A, B", and after a plural type word a dash: "деревень — Намшон, Пахао"
+            if sc.is_punct(j, ":") || (plural && sc.is_punct(j, "—–")) {
                 plural = true;
                 j += 1;
             } else if plural {

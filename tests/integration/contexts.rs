@@ -168,3 +168,111 @@ fn chinese_place_names_ending_in_a_time_word_or_a_conjunction() {
         assert_eq!(units("zh", text), *want, "{text}");
     }
 }
+
+/// A dash after a plural type word introduces an enumeration, as a colon does; a dash before
+/// lower-case words names nothing.
+#[test]
+fn enumeration_after_a_dash() {
+    let got = units(
+        "ru",
+        "До самых отдалённых деревень — Намшон, Пахао, Хуойлонг и Кокмон — можно добраться только пешком.",
+    );
+    assert_eq!(got, ["Намшон", "Пахао", "Хуойлонг", "Кокмон"]);
+    assert!(units("ru", "В трёх общинах — ни одного специалиста.").is_empty());
+}
+
+/// The longest honorific before a name is the one read: "генерал-майор", not its "майор", so
+/// the title before it still reaches the name.
+#[test]
+fn title_then_a_rank_then_the_name() {
+    let ex = Extractor::builder().force_language("ru").build().expect("extractor");
+    let doc = ex.extract("Начальник полиции провинции генерал-майор Чан Фу Ха доложил о работе.");
+    let got: Vec<(String, Vec<String>)> = doc
+        .of_kind(EntityKind::Official)
+        .map(|e| {
+            let roles = e.roles.iter().flatten().map(|r| r.role.clone()).collect();
+            (e.name.clone().unwrap_or_default(), roles)
+        })
+        .collect();
+    assert_eq!(got, [("Чан Фу Ха".to_string(), vec!["other".to_string()])]);
+}
+
+/// A positive word after a request says how the work is to be done ("timely"): the request
+/// still raises its topics; before any request it praises and raises nothing.
+#[test]
+fn positive_words_after_a_request() {
+    let issues = |text: &str| -> Vec<&'static str> {
+        let ex = Extractor::builder().force_language("ru").build().expect("extractor");
+        let doc = ex.extract(text);
+        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
+    };
+    assert_eq!(
+        issues("Он поручил уделять особое внимание своевременному рассмотрению жалоб граждан."),
+        ["complaints"]
+    );
+    assert!(
+        issues("Жалобы граждан рассматриваются своевременно, как поручил губернатор.").is_empty()
+    );
+}
+
+/// Russian names lose a case ending of their last word ("Ламу" → "Лам"), but a syllable left
+/// without a vowel was no case form: "Тху" is the given name Thu.
+#[test]
+fn russian_case_endings_of_names() {
+    let ex = Extractor::builder().force_language("ru").build().expect("extractor");
+    let names = |text: &str| -> Vec<String> {
+        ex.extract(text).of_kind(EntityKind::Official).filter_map(|e| e.name.clone()).collect()
+    };
+    assert_eq!(
+        names(
+            "Председатель поручил заместителю председателя народного совета Ле Тьен Ламу проверить работу."
+        ),
+        ["Ле Тьен Лам"]
+    );
+    assert_eq!(
+        names(
+            "Заместитель председателя народного совета госпожа Чан Тхи Тху добавила, что всё готово."
+        ),
+        ["Чан Тхи Тху"]
+    );
+}
+
+/// A name ends at a line break: a headline ending in a place, then the dateline, are two names.
+#[test]
+fn names_end_at_line_breaks() {
+    let got = units(
+        "fr",
+        "Les doléances des hameaux de l'ancienne province de Ben Tre\n\nVinh Long (VNA) - Le 27 novembre, le Front a organisé un dialogue.",
+    );
+    assert!(got.iter().any(|u| u == "Ben Tre"), "{got:?}");
+    assert!(got.iter().all(|u| !u.contains('\n')), "{got:?}");
+}
+
+/// A number closing a name ("le pont Rach Mieu 2") does not borrow the noun of the count before.
+#[test]
+fn a_number_closing_a_name_is_no_count() {
+    let got = counts(
+        "fr",
+        "Trois cent un avis concernent l'indemnisation des terrains pour le pont Rach Mieu 2 et la route côtière.",
+    );
+    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [301.0]);
+    // the noun of the count before is still borrowed after a lower-case word
+    let got = counts("fr", "Le centre a reçu 1 850 dossiers, dont 1 812 ont été réglés.");
+    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [1850.0, 1812.0]);
+}
+
+/// A topic word inside the name of a body names the body: "Service de l'Éducation et de la
+/// Formation" raises no training issue; "formations" outside it still does.
+#[test]
+fn topic_words_inside_body_names() {
+    let ex = Extractor::builder().force_language("fr").build().expect("extractor");
+    let issues = |text: &str| -> Vec<&'static str> {
+        let doc = ex.extract(text);
+        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
+    };
+    let got = issues(
+        "M. Tran Viet Hung, directeur du Service de l'Éducation et de la Formation, a précisé que les écoles manquent de personnel.",
+    );
+    assert!(!got.contains(&"training"), "{got:?}");
+    assert_eq!(issues("Il faut organiser des formations pour les fonctionnaires."), ["training"]);
+}
