@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --example throughput
-BIN=target/release/examples/throughput
+BIN=${BIN:-target/release/examples/throughput}
 ir() {
     valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$BIN" "$@" 2>&1 \
         | grep "I *refs" | tr -d ',' | awk '{print $NF}'

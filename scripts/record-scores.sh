@@ -12,7 +12,8 @@ cargo build --release --quiet --bin civic
 import json, sys
 s = json.loads(sys.stdin.read())
 for k in ("official", "unit", "count", "issue"):
-    # two decimals, rounded down, so that the floor is what was measured
+    # two decimals, rounded down, so that the floor is what was measured (from the three-decimal
+    # figure: tests/integration/gold.rs allows for its rounding)
     print("%s\t%s\t%.2f" % (sys.argv[1], k, int(s[k + "_f1"] * 100) / 100))
 ' "$folder"
   done

@@ -51,7 +51,9 @@ fn gold_scores_do_not_regress() {
             let got = f1(&report, kind);
             table.push_str(&format!(" {kind} {got:.3}"));
             for (_, _, want) in recorded().iter().filter(|r| &r.0 == folder && r.1 == kind) {
-                if got + 1e-9 < *want {
+                // the floors come from `civic eval --json`, rounded to three decimals (a
+                // recorded 0.99 may stand for 0.9896): half a thousandth of slack
+                if got + 5e-4 < *want {
                     failures.push(format!("{folder} {kind}: F1 {got:.3} < recorded {want:.3}"));
                 }
             }
