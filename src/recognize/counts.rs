@@ -715,9 +715,10 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if ordinal_dot && b < n && sc.is_punct(b, ".") && glued(b) && b + 1 < n && sc.is_word(b + 1) {
         return false;
     }
-    // an identifier marker before: "Nr. 1", "Resolution 57", "số 1"
+    // an identifier marker before: "Nr. 1", "Resolution 57", "số 1" (across a period only
+    // before digits: in "the plan. Three hundred plots" the period ends a sentence)
     let mut k = a;
-    if k > 0 && sc.is_punct(k - 1, ".") {
+    if num.digits && k > 0 && sc.is_punct(k - 1, ".") {
         k -= 1;
     }
     if tag_ending_at(sc, k, kind::IDMARK).is_some()
@@ -857,8 +858,18 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         }
         return if chars == 0 { j } else { end };
     }
+    // (an acronym before a noun is no name and no stop word: "two IT officers")
+    let acronym = |k: usize| {
+        let t = p.tok(k);
+        t.len() >= 2
+            && t.bytes().all(|c| c.is_ascii_uppercase())
+            && k + 1 < n
+            && sc.is_word(k + 1)
+            && !p.tokens[k + 1].cap
+    };
     let first = &p.tokens[j];
-    if first.class != TokenClass::Word || sc.is_stop(j) || sc.conj_len(j).is_some() {
+    if first.class != TokenClass::Word || (sc.is_stop(j) && !acronym(j)) || sc.conj_len(j).is_some()
+    {
         return j;
     }
     if noncount_at(sc, j) {
@@ -897,7 +908,11 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
     }
     // other languages: up to 4 words (hyphen-joined count as one), no stop words, no names;
     // a capitalised word right after the number is a name ("ba Dương Thị ...": Mrs, not 3)
-    if first.cap && !(j > 0 && sc.is_sentence_end(j - 1)) && sc.ctx.pack.script == Script::Latin {
+    if first.cap
+        && !(j > 0 && sc.is_sentence_end(j - 1))
+        && sc.ctx.pack.script == Script::Latin
+        && !acronym(j)
+    {
         return j;
     }
     // a counted noun of the lexicon is read whole ("giay chung nhan": chung is also chúng)
@@ -929,7 +944,10 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
                 continue;
             }
         }
-        if t.class != TokenClass::Word || sc.is_stop(k) || sc.conj_len(k).is_some() {
+        if t.class != TokenClass::Word
+            || (sc.is_stop(k) && !(k == j && acronym(k)))
+            || sc.conj_len(k).is_some()
+        {
             break;
         }
         if words > 0 && t.cap && sc.ctx.pack.script != Script::Cyrillic {

@@ -203,6 +203,16 @@ pub(crate) fn recognize(
         // titles after: [,|-|(] phrase ([,|conj] phrase)*
         if sc.is_punct(j, ",，、-–—(") {
             j += 1;
+            // an article before the title: "Tran Thi Hoa, a deputy to the National Assembly"
+            if !han
+                && j + 1 < n
+                && sc.is_stop(j)
+                && sc.conj_len(j).is_none()
+                && phrase_starting(j).is_none()
+                && phrase_starting(j + 1).is_some()
+            {
+                j += 1;
+            }
         }
         // in Chinese the titles stand before the name: one after it belongs to the next person,
         // unless a verb of appointment stands between (黄南同志被批准担任省人民委员会常务副主席,

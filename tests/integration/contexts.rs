@@ -276,3 +276,35 @@ fn topic_words_inside_body_names() {
     assert!(!got.contains(&"training"), "{got:?}");
     assert_eq!(issues("Il faut organiser des formations pour les fonctionnaires."), ["training"]);
 }
+
+/// A period before a number word ends a sentence: "the plan. Three hundred ..." is a count, not
+/// the identifier "Plan 300"; "No. 5" stays an identifier.
+#[test]
+fn a_period_before_a_number_word_ends_a_sentence() {
+    let got = counts(
+        "en",
+        "They rejected the plan. Three hundred and twelve land plots still lack certificates.",
+    );
+    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [312.0]);
+    assert!(counts("en", "It follows Plan. 5 of the province.").is_empty());
+}
+
+/// An acronym before the counted noun is neither a name nor a stop word: "two IT officers".
+#[test]
+fn an_acronym_opens_the_counted_noun() {
+    let got = counts("en", "The commune has only two IT officers.");
+    assert_eq!(got, [(2.0, "IT officers".to_string())]);
+}
+
+/// A title after a comma may start with an article: "Nguyen Van Nam, the secretary of ...".
+#[test]
+fn an_article_before_a_title_in_apposition() {
+    let ex = Extractor::builder().force_language("en").build().expect("extractor");
+    let doc = ex.extract("Nguyen Van Nam, the secretary of the provincial Party Committee, spoke.");
+    let roles: Vec<String> = doc
+        .of_kind(EntityKind::Official)
+        .flat_map(|e| e.roles.clone().unwrap_or_default())
+        .map(|r| r.role)
+        .collect();
+    assert_eq!(roles, ["party_secretary"]);
+}
