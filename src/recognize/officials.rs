@@ -392,6 +392,19 @@ fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
     sc.has_kind(i, kind::HEAD | kind::ROLE | kind::MOD | kind::BODY | kind::LEVEL)
 }
 
+/// Whether `h`, a complete role starting at token `j`, ends inside a longer body that starts
+/// within it: without diacritics "Truong Ban To chuc" reads as "trưởng bản" (village head) + "To
+/// chuc", but the body "ban tổ chức" goes on past it, so the head "trưởng" + that body is the title.
+fn role_crossed_by_body(sc: &Scan<'_>, j: usize, h: &crate::lang::Hit) -> bool {
+    let end = h.tok_end as usize;
+    matches!(sc.entry(h).tag, Tag::Role(..))
+        && (j + 1..end).any(|k| {
+            sc.hits_at(k)
+                .iter()
+                .any(|o| o.tok_end as usize > end && matches!(sc.entry(o).tag, Tag::Body(..)))
+        })
+}
+
 /// Parses a title phrase starting at token `i`; `compose_key`: room for the key of the
 /// composition table.
 fn parse_phrase<'a>(
@@ -419,7 +432,9 @@ fn parse_phrase<'a>(
         }
         // hits in this token, maximal ones only (not inside a longer hit)
         let relevant = |h: &&crate::lang::Hit| {
-            sc.kind_of(h) & NOT_IN_TITLE == 0 && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+            sc.kind_of(h) & NOT_IN_TITLE == 0
+                && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+                && !role_crossed_by_body(sc, j, h)
         };
         let here = sc.hits_at(j);
         let maximal = here.iter().filter(relevant).filter(|h| {

@@ -276,3 +276,33 @@ fn topic_words_inside_body_names() {
     assert!(!got.contains(&"training"), "{got:?}");
     assert_eq!(issues("Il faut organiser des formations pour les fonctionnaires."), ["training"]);
 }
+
+/// A number after a time word is a date ("đợt lũ tháng 10": October): it does not borrow the
+/// noun of the count before.
+#[test]
+fn a_number_after_a_time_word_is_no_count() {
+    for text in [
+        "Bốn cầu bị sập sau đợt lũ tháng 10, học sinh phải đi vòng.",
+        "Bon cau bi sap sau dot lu thang 10, hoc sinh phai di vong.",
+    ] {
+        let got = counts("vi", text);
+        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [4.0], "{text}");
+    }
+}
+
+/// Without diacritics "Truong Ban To chuc" holds "trưởng bản" (village head), but the body
+/// "ban tổ chức" goes on past it: the head of the organisation commission.
+#[test]
+fn a_body_across_a_complete_title_wins() {
+    let got = officials(
+        "vi",
+        "Cung di co ba Lu Thi Ngoc Nu, Truong Ban To chuc Tinh uy. Ong Vang A Pao, Truong ban Na Hum, cho biet.",
+    );
+    assert_eq!(
+        got,
+        [
+            ("Lu Thi Ngoc Nu".to_string(), vec!["commission_head".to_string()]),
+            ("Vang A Pao".to_string(), vec!["other".to_string()]),
+        ]
+    );
+}
