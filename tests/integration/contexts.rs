@@ -306,3 +306,29 @@ fn a_body_across_a_complete_title_wins() {
         ]
     );
 }
+
+/// Without diacritics a type word may end a name in a list ("Cuc Phuong": Cúc Phương, not
+/// phường) or start one ("Xom Mui": Xóm Mũi); a plural word such as "nhiều ấp" and an intro
+/// word a few words after a counted type word ("bảy bản chưa có điện lưới quốc gia gồm:")
+/// open the enumeration.
+#[test]
+fn type_words_inside_names_and_late_intro_words() {
+    assert_eq!(
+        units("vi", "Con muoi bay thon tap trung o cac xa Cuc Phuong, Phu Long va Quang Lac."),
+        ["Cuc Phuong", "Phu Long", "Quang Lac"]
+    );
+    assert_eq!(
+        units(
+            "vi",
+            "Xa co 9 ap, nhieu ap nhu Xom Mui, Kenh Mui, Mui Tau chi di duoc bang duong thuy."
+        ),
+        ["Xom Mui", "Kenh Mui", "Mui Tau"]
+    );
+    assert_eq!(
+        units(
+            "vi",
+            "Vẫn còn bảy bản chưa có điện lưới quốc gia gồm: Huổi Lạ, Co Muông và Nậm Ban."
+        ),
+        ["Huổi Lạ", "Co Muông", "Nậm Ban"]
+    );
+}
