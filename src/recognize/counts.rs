@@ -507,6 +507,18 @@ fn tag_ending_at(sc: &Scan<'_>, end: usize, mask: u32) -> Option<usize> {
     })
 }
 
+/// Does an identifier marker end at token `end`, not as the tail of a longer lexicon word
+/// ("số 12" is an id, "tổng số 612 hộ" a count: the total)?
+fn idmark_ending_at(sc: &Scan<'_>, end: usize) -> bool {
+    tag_ending_at(sc, end, kind::IDMARK).is_some_and(|s| {
+        !(s.saturating_sub(3)..s).any(|t| {
+            sc.hits_from(t).any(|h| {
+                h.tok_end as usize == end && sc.ends_token(h) && sc.kind_of(h) & kind::IDMARK == 0
+            })
+        })
+    })
+}
+
 pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) {
     let p = sc.p();
     let n = sc.n();
@@ -722,9 +734,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if k > 0 && sc.is_punct(k - 1, ".") {
         k -= 1;
     }
-    if tag_ending_at(sc, k, kind::IDMARK).is_some()
-        || (k != a && tag_ending_at(sc, a, kind::IDMARK).is_some())
-    {
+    if idmark_ending_at(sc, k) || (k != a && idmark_ending_at(sc, a)) {
         return false;
     }
     // a non-count word right before (currency: "VND 12 billion") or after (months, units)

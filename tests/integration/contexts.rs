@@ -332,3 +332,16 @@ fn type_words_inside_names_and_late_intro_words() {
         ["Huổi Lạ", "Co Muông", "Nậm Ban"]
     );
 }
+
+/// "số" before a number marks an identifier ("văn bản số 45"), but not as the end of a longer
+/// word: "tổng số 612 hộ dân" is a total, a count.
+#[test]
+fn a_total_is_no_identifier() {
+    for text in [
+        "Còn bảy bản chưa có điện, với tổng số 612 hộ dân, theo văn bản số 45.",
+        "Con bay ban chua co dien, voi tong so 612 ho dan, theo van ban so 45.",
+    ] {
+        let got = counts("vi", text);
+        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [7.0, 612.0], "{text}");
+    }
+}
