@@ -656,11 +656,13 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         if noun_end <= noun_start {
             // (not for 一, a count only with its own noun: "一辆已使用十五年的公务车"; not a
             // number closing a name: "le pont Rach Mieu 2", "quartier Ha Giang 1"; not a number
-            // after a time word: "sau đợt lũ tháng 10" is a month)
+            // after a time word: "sau đợt lũ tháng 10" is a month; nor a number word right
+            // before digits: "trước năm 2020" is the year, not five)
             if let Some((end, a, b)) = last
                 && (num.digits || num.value != 1.0)
                 && !(num.start > 0 && sc.is_name_token(num.start - 1))
                 && !(num.start > 0 && noncount_at(sc, num.start - 1))
+                && !(!num.digits && num.end < n && p.tokens[num.end].class == TokenClass::Digits)
                 && num.start > end
                 && num.start - end <= 12
                 && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))

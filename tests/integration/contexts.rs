@@ -284,6 +284,7 @@ fn a_number_after_a_time_word_is_no_count() {
     for text in [
         "Bốn cầu bị sập sau đợt lũ tháng 10, học sinh phải đi vòng.",
         "Bon cau bi sap sau dot lu thang 10, hoc sinh phai di vong.",
+        "Bốn cầu bị sập, đều xây từ trước năm 2010.",
     ] {
         let got = counts("vi", text);
         assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [4.0], "{text}");
