@@ -135,6 +135,13 @@ pub(crate) fn recognize(
                 i += run;
                 continue;
             }
+            if run == 1
+                && let Some(a) = given_names_before(sc, claims, &names, i)
+            {
+                names.push((a, i + 1));
+                i += 1;
+                continue;
+            }
         }
         i += 1;
     }
@@ -390,6 +397,30 @@ fn honorific_before(sc: &Scan<'_>, a: usize) -> Option<(usize, bool)> {
 
 fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
     sc.has_kind(i, kind::HEAD | kind::ROLE | kind::MOD | kind::BODY | kind::LEVEL)
+}
+
+/// The start of the given names before a family name that closes a name, right after an
+/// honorific: the Ê-đê write the given name first ("bà H'Nga Niê", "ông Y Biêr Niê").
+fn given_names_before(
+    sc: &Scan<'_>,
+    claims: &[Claim],
+    names: &[(usize, usize)],
+    family: usize,
+) -> Option<usize> {
+    let after_last_name = names.last().map_or(0, |&(_, e)| e);
+    let mut a = family;
+    while a > after_last_name
+        && family - a < 3
+        && claims[a - 1] == Claim::Free
+        && sc.is_name_token(a - 1)
+        && sc.p().tokens[a].space_before
+    {
+        a -= 1;
+        if a > 0 && sc.covered_by(a - 1, kind::HONORIFIC) {
+            return Some(a);
+        }
+    }
+    None
 }
 
 /// Whether `h`, a complete role starting at token `j`, ends inside a longer body that starts

@@ -346,3 +346,15 @@ fn a_total_is_no_identifier() {
         assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [7.0, 612.0], "{text}");
     }
 }
+
+/// The Ê-đê write the given name first and the family name last: after an honorific, "bà H'Nga
+/// Niê" and "ông Y Biêr Niê" are names.
+#[test]
+fn given_names_before_a_family_name() {
+    let got = officials(
+        "vi",
+        "Bà H'Nga Niê, Chủ tịch HĐND xã Ea Tul, cho biết. Ông Y Biêr Niê, Phó Bí thư Tỉnh ủy, kết luận.",
+    );
+    let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+    assert_eq!(names, ["H'Nga Niê", "Y Biêr Niê"]);
+}
