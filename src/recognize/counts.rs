@@ -507,6 +507,18 @@ fn tag_ending_at(sc: &Scan<'_>, end: usize, mask: u32) -> Option<usize> {
     })
 }
 
+/// Does an identifier marker end at token `end`, not as the tail of a longer lexicon word
+/// ("số 12" is an id, "tổng số 612 hộ" a count: the total)?
+fn idmark_ending_at(sc: &Scan<'_>, end: usize) -> bool {
+    tag_ending_at(sc, end, kind::IDMARK).is_some_and(|s| {
+        !(s.saturating_sub(3)..s).any(|t| {
+            sc.hits_from(t).any(|h| {
+                h.tok_end as usize == end && sc.ends_token(h) && sc.kind_of(h) & kind::IDMARK == 0
+            })
+        })
+    })
+}
+
 pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) {
     let p = sc.p();
     let n = sc.n();
@@ -643,10 +655,14 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         // of the previous count in the same sentence
         if noun_end <= noun_start {
             // (not for 一, a count only with its own noun: "一辆已使用十五年的公务车"; not a
-            // number closing a name: "le pont Rach Mieu 2", "quartier Ha Giang 1")
+            // number closing a name: "le pont Rach Mieu 2", "quartier Ha Giang 1"; not a number
+            // after a time word: "sau đợt lũ tháng 10" is a month; nor a number word right
+            // before digits: "trước năm 2020" is the year, not five)
             if let Some((end, a, b)) = last
                 && (num.digits || num.value != 1.0)
                 && !(num.start > 0 && sc.is_name_token(num.start - 1))
+                && !(num.start > 0 && noncount_at(sc, num.start - 1))
+                && !(!num.digits && num.end < n && p.tokens[num.end].class == TokenClass::Digits)
                 && num.start > end
                 && num.start - end <= 12
                 && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))
@@ -721,9 +737,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if num.digits && k > 0 && sc.is_punct(k - 1, ".") {
         k -= 1;
     }
-    if tag_ending_at(sc, k, kind::IDMARK).is_some()
-        || (k != a && tag_ending_at(sc, a, kind::IDMARK).is_some())
-    {
+    if idmark_ending_at(sc, k) || (k != a && idmark_ending_at(sc, a)) {
         return false;
     }
     // a non-count word right before (currency: "VND 12 billion") or after (months, units)

@@ -135,6 +135,13 @@ pub(crate) fn recognize(
                 i += run;
                 continue;
             }
+            if run == 1
+                && let Some(a) = given_names_before(sc, claims, &names, i)
+            {
+                names.push((a, i + 1));
+                i += 1;
+                continue;
+            }
         }
         i += 1;
     }
@@ -402,6 +409,43 @@ fn starts_phrase(sc: &Scan<'_>, i: usize) -> bool {
     sc.has_kind(i, kind::HEAD | kind::ROLE | kind::MOD | kind::BODY | kind::LEVEL)
 }
 
+/// The start of the given names before a family name that closes a name, right after an
+/// honorific: the Ê-đê write the given name first ("bà H'Nga Niê", "ông Y Biêr Niê").
+fn given_names_before(
+    sc: &Scan<'_>,
+    claims: &[Claim],
+    names: &[(usize, usize)],
+    family: usize,
+) -> Option<usize> {
+    let after_last_name = names.last().map_or(0, |&(_, e)| e);
+    let mut a = family;
+    while a > after_last_name
+        && family - a < 3
+        && claims[a - 1] == Claim::Free
+        && sc.is_name_token(a - 1)
+        && sc.p().tokens[a].space_before
+    {
+        a -= 1;
+        if a > 0 && sc.covered_by(a - 1, kind::HONORIFIC) {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// Whether `h`, a complete role starting at token `j`, ends inside a longer body that starts
+/// within it: without diacritics "Truong Ban To chuc" reads as "trưởng bản" (village head) + "To
+/// chuc", but the body "ban tổ chức" goes on past it, so the head "trưởng" + that body is the title.
+fn role_crossed_by_body(sc: &Scan<'_>, j: usize, h: &crate::lang::Hit) -> bool {
+    let end = h.tok_end as usize;
+    matches!(sc.entry(h).tag, Tag::Role(..))
+        && (j + 1..end).any(|k| {
+            sc.hits_at(k)
+                .iter()
+                .any(|o| o.tok_end as usize > end && matches!(sc.entry(o).tag, Tag::Body(..)))
+        })
+}
+
 /// Parses a title phrase starting at token `i`; `compose_key`: room for the key of the
 /// composition table.
 fn parse_phrase<'a>(
@@ -429,7 +473,9 @@ fn parse_phrase<'a>(
         }
         // hits in this token, maximal ones only (not inside a longer hit)
         let relevant = |h: &&crate::lang::Hit| {
-            sc.kind_of(h) & NOT_IN_TITLE == 0 && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+            sc.kind_of(h) & NOT_IN_TITLE == 0
+                && (h.tok_end as usize == j + 1 || sc.ends_token(h))
+                && !role_crossed_by_body(sc, j, h)
         };
         let here = sc.hits_at(j);
         let maximal = here.iter().filter(relevant).filter(|h| {

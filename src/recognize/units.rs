@@ -24,7 +24,7 @@ pub(crate) fn recognize(
     let mut names = Vec::new();
     let mut i = 0;
     while i < n {
-        if !sc.has_kind(i, kind::UNIT) {
+        if !sc.has_kind(i, kind::UNIT) || claims[i] == Claim::Unit {
             i += 1;
             continue;
         }
@@ -58,7 +58,7 @@ pub(crate) fn recognize(
                 if sc.is_punct(j, ",") && sc.longest_of(j + 1, kind::INTRO).is_some() {
                     j += 1;
                 }
-                if let Some(k) = (j..(j + 5).min(n)).find(|&k| {
+                if let Some(k) = (j..(j + 8).min(n)).find(|&k| {
                     sc.longest_of(k, kind::INTRO).is_some()
                         && (j..k).all(|m| {
                             (sc.is_word(m) && !sc.p().tokens[m].cap)
@@ -231,6 +231,20 @@ fn name_at(sc: &Scan<'_>, claims: &[Claim], j: usize, province: bool) -> Option<
     }
     if run == 0 {
         return None;
+    }
+    // without diacritics a name may also end in a type word ("cac xa Cuc Phuong, Phu Long":
+    // Cúc Phương): a capitalised one right after the name and ending it is its last syllable
+    let k = j + run;
+    if !sc.ctx.pack.nouns_capitalized
+        && run < 7
+        && k < sc.n()
+        && sc.p().tokens[k].cap
+        && sc.p().tokens[k].space_before
+        && sc.has_kind(k, kind::UNIT)
+        && !sc.is_name_token(k + 1)
+        && (k + 1 >= sc.n() || !sc.has_kind(k + 1, kind::UNIT))
+    {
+        run += 1;
     }
     let run = (0..run).take_while(|k| claims[j + k] == Claim::Free).count();
     if run == 0 {

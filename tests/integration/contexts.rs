@@ -308,3 +308,85 @@ fn an_article_before_a_title_in_apposition() {
         .collect();
     assert_eq!(roles, ["party_secretary"]);
 }
+
+/// A number after a time word is a date ("đợt lũ tháng 10": October): it does not borrow the
+/// noun of the count before.
+#[test]
+fn a_number_after_a_time_word_is_no_count() {
+    for text in [
+        "Bốn cầu bị sập sau đợt lũ tháng 10, học sinh phải đi vòng.",
+        "Bon cau bi sap sau dot lu thang 10, hoc sinh phai di vong.",
+        "Bốn cầu bị sập, đều xây từ trước năm 2010.",
+    ] {
+        let got = counts("vi", text);
+        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [4.0], "{text}");
+    }
+}
+
+/// Without diacritics "Truong Ban To chuc" holds "trưởng bản" (village head), but the body
+/// "ban tổ chức" goes on past it: the head of the organisation commission.
+#[test]
+fn a_body_across_a_complete_title_wins() {
+    let got = officials(
+        "vi",
+        "Cung di co ba Lu Thi Ngoc Nu, Truong Ban To chuc Tinh uy. Ong Vang A Pao, Truong ban Na Hum, cho biet.",
+    );
+    assert_eq!(
+        got,
+        [
+            ("Lu Thi Ngoc Nu".to_string(), vec!["commission_head".to_string()]),
+            ("Vang A Pao".to_string(), vec!["other".to_string()]),
+        ]
+    );
+}
+
+/// Without diacritics a type word may end a name in a list ("Cuc Phuong": Cúc Phương, not
+/// phường) or start one ("Xom Mui": Xóm Mũi); a plural word such as "nhiều ấp" and an intro
+/// word a few words after a counted type word ("bảy bản chưa có điện lưới quốc gia gồm:")
+/// open the enumeration.
+#[test]
+fn type_words_inside_names_and_late_intro_words() {
+    assert_eq!(
+        units("vi", "Con muoi bay thon tap trung o cac xa Cuc Phuong, Phu Long va Quang Lac."),
+        ["Cuc Phuong", "Phu Long", "Quang Lac"]
+    );
+    assert_eq!(
+        units(
+            "vi",
+            "Xa co 9 ap, nhieu ap nhu Xom Mui, Kenh Mui, Mui Tau chi di duoc bang duong thuy."
+        ),
+        ["Xom Mui", "Kenh Mui", "Mui Tau"]
+    );
+    assert_eq!(
+        units(
+            "vi",
+            "Vẫn còn bảy bản chưa có điện lưới quốc gia gồm: Huổi Lạ, Co Muông và Nậm Ban."
+        ),
+        ["Huổi Lạ", "Co Muông", "Nậm Ban"]
+    );
+}
+
+/// "số" before a number marks an identifier ("văn bản số 45"), but not as the end of a longer
+/// word: "tổng số 612 hộ dân" is a total, a count.
+#[test]
+fn a_total_is_no_identifier() {
+    for text in [
+        "Còn bảy bản chưa có điện, với tổng số 612 hộ dân, theo văn bản số 45.",
+        "Con bay ban chua co dien, voi tong so 612 ho dan, theo van ban so 45.",
+    ] {
+        let got = counts("vi", text);
+        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [7.0, 612.0], "{text}");
+    }
+}
+
+/// The Ê-đê write the given name first and the family name last: after an honorific, "bà H'Nga
+/// Niê" and "ông Y Biêr Niê" are names.
+#[test]
+fn given_names_before_a_family_name() {
+    let got = officials(
+        "vi",
+        "Bà H'Nga Niê, Chủ tịch HĐND xã Ea Tul, cho biết. Ông Y Biêr Niê, Phó Bí thư Tỉnh ủy, kết luận.",
+    );
+    let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+    assert_eq!(names, ["H'Nga Niê", "Y Biêr Niê"]);
+}
