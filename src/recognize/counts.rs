@@ -849,7 +849,7 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
                 k += 1;
                 continue;
             }
-            if sc.hits_at(k).iter().any(|h| matches!(sc.entry(h).tag, Tag::Conj)) {
+            if sc.has_kind(k, kind::CONJ) {
                 break;
             }
             if sc.is_stop(k) {

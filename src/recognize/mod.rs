@@ -321,14 +321,15 @@ impl<'a> Scan<'a> {
         for (e, soft) in ENDINGS {
             if let Some(stem) = last.strip_suffix(e) {
                 let stem_chars = stem.chars().count();
-                let ends_consonant = stem.chars().last().is_some_and(|c| {
-                    !"аеёиоуыэюяйьъ".contains(c.to_lowercase().next().unwrap_or(c))
-                });
+                const VOWELS: &str = "аеёиоуыэюя";
+                let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+                let ends_consonant = stem
+                    .chars()
+                    .last()
+                    .is_some_and(|c| !VOWELS.contains(lower(c)) && !"йьъ".contains(lower(c)));
                 // a stem without a vowel is no syllable: "Тху", "Тхе", "Тхом", "Зьем" are
                 // given names (Thu, Thế, Thơm, Diễm), not case forms of "Тх" or "Зь"
-                let has_vowel = stem
-                    .chars()
-                    .any(|c| "аеёиоуыэюя".contains(c.to_lowercase().next().unwrap_or(c)));
+                let has_vowel = stem.chars().any(|c| VOWELS.contains(lower(c)));
                 if stem_chars >= 2 && ends_consonant && has_vowel {
                     return Cow::Owned(format!("{head}{stem}{}", if *soft { "ь" } else { "" }));
                 }

@@ -95,7 +95,7 @@ pub(crate) fn recognize(
                 // character before it is no stop word itself, or a conjunction (阮氏秋红和……)
                 let boundary_or_stop = |e: usize| {
                     boundary(e)
-                        || sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Conj))
+                        || sc.has_kind(e, kind::CONJ)
                         || (sc.is_stop(e)
                             && !sc.is_stop(e - 1)
                             && sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Stop)))
