@@ -158,6 +158,48 @@ impl Extractor {
         self.extract_as(id, text, None)
     }
 
+    /// The language [`Extractor::extract`] gives `text` (an ISO 639-1 code): detection looks
+    /// at the start of a text only, and only that start is prepared here. Bulk callers can
+    /// group texts by language before extracting them with [`Extractor::extract_as`] (which
+    /// then skips detection), so that each language's lexicons stay in the processor's caches.
+    ///
+    /// ```
+    /// let ex = civic::Extractor::new();
+    /// let text = "Die Gemeinde hat einen neuen Vorsitzenden und zwei Stellvertreter gewählt.";
+    /// assert_eq!(ex.detect_language(text), "de");
+    /// assert_eq!(ex.detect_language(text), ex.extract(text).lang);
+    /// ```
+    pub fn detect_language(&self, text: &str) -> &str {
+        &self.inner.packs[self.language_of(text)].code
+    }
+
+    /// The pack [`Extractor::extract`] uses for `text` (see [`Extractor::detect_language`]).
+    fn language_of(&self, text: &str) -> usize {
+        if let Some(i) = self.inner.forced {
+            return i;
+        }
+        let piece = if text.len() <= PIECE_BYTES { text } else { pieces(text)[0].1 };
+        let mut scratch = SCRATCH.take().unwrap_or_default();
+        // the start that detection reads, cut where it is prepared as in the whole piece; if
+        // normalising shrank it below the sample, the whole piece
+        let mut start = text::clean_cut(piece, lang::detect::SAMPLE_BYTES + 32)
+            .map_or(piece, |cut| &piece[..cut]);
+        let found = loop {
+            let prep = Prepared::with_buffers(start, std::mem::take(&mut scratch.text));
+            let short = prep.norm.len() < lang::detect::SAMPLE_BYTES && start.len() < piece.len();
+            let found = (!short)
+                .then(|| lang::detect::detect(&prep, &self.inner.detector, &self.inner.packs));
+            scratch.text = prep.into_buffers();
+            match found {
+                Some(i) => break i,
+                None => start = piece,
+            }
+        };
+        scratch.recycle();
+        SCRATCH.set(Some(scratch));
+        found
+    }
+
     /// Extracts with the language given (an ISO 639-1 code of a loaded language); an
     /// unknown code falls back to detection.
     pub fn extract_as(&self, id: Option<String>, text: &str, lang: Option<&str>) -> Document {
@@ -213,6 +255,7 @@ impl Extractor {
     }
 
     /// Extracts many texts in parallel on the current rayon pool; output order is input order.
+    /// The texts are extracted grouped by language (see [`Extractor::extract_many`]).
     ///
     /// ```
     /// let ex = civic::Extractor::new();
@@ -224,7 +267,7 @@ impl Extractor {
     /// assert_eq!(docs[1].lang, "en");
     /// ```
     pub fn extract_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Document> {
-        texts.par_iter().map(|t| self.extract(t.as_ref())).collect()
+        self.extract_grouped(texts.len(), |i| (None, texts[i].as_ref()), None)
     }
 
     /// Like [`Extractor::extract_batch`] for (id, text) pairs.
@@ -232,9 +275,58 @@ impl Extractor {
         &self,
         docs: &[(I, T)],
     ) -> Vec<Document> {
-        docs.par_iter()
-            .map(|(id, t)| self.extract_with_id(Some(id.as_ref().to_string()), t.as_ref()))
-            .collect()
+        self.extract_grouped(docs.len(), |i| (Some(docs[i].0.as_ref()), docs[i].1.as_ref()), None)
+    }
+
+    /// Extracts many documents, each an optional id and a text, in parallel on the current
+    /// rayon pool, in the language `lang` if given (as [`Extractor::extract_as`]); output
+    /// order is input order, and each document is what [`Extractor::extract_as`] gives it.
+    ///
+    /// The texts are extracted grouped by language ([`Extractor::detect_language`] first):
+    /// while the documents of one language follow one another, its lexicons stay in the
+    /// processor's caches, which makes a batch of mixed languages about a quarter faster.
+    ///
+    /// ```
+    /// let ex = civic::Extractor::new();
+    /// let docs = ex.extract_many(
+    ///     &[(Some("a"), "Die Gemeinde hat gewählt."), (None, "The commune voted.")],
+    ///     None,
+    /// );
+    /// assert_eq!(docs[0].id.as_deref(), Some("a"));
+    /// assert_eq!((docs[0].lang.as_str(), docs[1].lang.as_str()), ("de", "en"));
+    /// ```
+    pub fn extract_many<I: AsRef<str> + Sync, T: AsRef<str> + Sync>(
+        &self,
+        docs: &[(Option<I>, T)],
+        lang: Option<&str>,
+    ) -> Vec<Document> {
+        let doc = |i: usize| (docs[i].0.as_ref().map(AsRef::as_ref), docs[i].1.as_ref());
+        self.extract_grouped(docs.len(), doc, lang)
+    }
+
+    /// Extracts documents `0..n` (`doc(i)` gives the id and text of document `i`) in
+    /// parallel, grouped by language; returns them in order.
+    fn extract_grouped<'a>(
+        &self,
+        n: usize,
+        doc: impl Fn(usize) -> (Option<&'a str>, &'a str) + Sync,
+        lang: Option<&str>,
+    ) -> Vec<Document> {
+        let known = lang.filter(|l| self.inner.packs.iter().any(|p| p.code == *l));
+        let mut order: Vec<(usize, &str)> = (0..n)
+            .into_par_iter()
+            .map(|i| (i, known.unwrap_or_else(|| self.detect_language(doc(i).1))))
+            .collect();
+        order.sort_by_key(|&(_, lang)| lang);
+        let mut docs: Vec<(usize, Document)> = order
+            .into_par_iter()
+            .map(|(i, lang)| {
+                let (id, text) = doc(i);
+                (i, self.extract_as(id.map(str::to_string), text, Some(lang)))
+            })
+            .collect();
+        docs.sort_unstable_by_key(|&(i, _)| i);
+        docs.into_iter().map(|(_, d)| d).collect()
     }
 
     /// Parses a number phrase in language `lang` (see [`crate::numbers::parse`]).

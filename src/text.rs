@@ -165,6 +165,31 @@ impl Buffers {
     }
 }
 
+/// The first place at or after byte `from` of `text` where the text can be cut so that its
+/// start, prepared alone, is prepared as the start of the whole text is: right before ASCII
+/// whitespace (segmentation starts over there, and nothing composes with it), or between
+/// two Han ideographs (each a word of its own that composes with nothing). `None` if there
+/// is none before byte `from + 4096`.
+pub(crate) fn clean_cut(text: &str, from: usize) -> Option<usize> {
+    let mut at = from.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let mut limit = at.saturating_add(4096).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let mut prev_han = text[..at].chars().next_back().is_some_and(|c| chars::is_bmp_han(c as u32));
+    for (i, c) in text[at..limit].char_indices() {
+        let han = chars::is_bmp_han(c as u32);
+        if c.is_ascii_whitespace() || (han && prev_han) {
+            return Some(at + i);
+        }
+        prev_han = han;
+    }
+    None
+}
+
 /// Empties `v` and makes room for `n` elements: a buffer that is too small is replaced, not
 /// grown (which would copy all it held).
 pub(crate) fn clear_for<T>(v: &mut Vec<T>, n: usize) {
@@ -347,6 +372,36 @@ impl<'a> CharIndex<'a> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn clean_cuts_fall_before_ascii_whitespace_or_between_han_ideographs() {
+        assert_eq!(clean_cut("Gemeinde Na Sam", 3), Some(8));
+        assert_eq!(clean_cut("Gemeinde Na Sam", 8), Some(8));
+        assert_eq!(clean_cut("Gemeinde", 2), None);
+        // between two ideographs, not after a letter or punctuation before one
+        assert_eq!(clean_cut("ab林同省", 1), Some(5));
+        assert_eq!(clean_cut("林同，省级", 0), Some(3));
+        assert_eq!(clean_cut("林同，省级", 4), Some(12));
+        // from inside a character: its end
+        assert_eq!(clean_cut("xã xa", 2), Some(3));
+        // a combining mark after a space belongs to the space: the cut stays before it
+        assert_eq!(clean_cut("a \u{301}b", 0), Some(1));
+    }
+
+    proptest! {
+        /// The start of a text up to a clean cut is prepared as the start of the whole text.
+        #[test]
+        fn a_clean_cut_start_is_prepared_as_in_the_whole_text(text in "[a-zđơ林同省 \u{301}\u{300}\n.,'-]{0,60}", from in 0usize..60) {
+            let whole = Prepared::new(&text);
+            if let Some(cut) = clean_cut(&text, from) {
+                let start = Prepared::new(&text[..cut]);
+                prop_assert!(whole.norm.starts_with(&*start.norm));
+                let n = start.tokens.len();
+                prop_assert_eq!(&start.tokens[..], &whole.tokens[..n]);
+                prop_assert_eq!(&start.folded[..], &whole.folded[..start.folded.len()]);
+            }
+        }
+    }
 
     #[test]
     fn folding_strips_vietnamese_diacritics() {

@@ -18,7 +18,7 @@ use crate::lang::{Pack, Script};
 use crate::text::{Prepared, TokenClass};
 
 /// Bytes of the text's start that detection looks at.
-const SAMPLE_BYTES: usize = 600;
+pub(crate) const SAMPLE_BYTES: usize = 600;
 /// Bytes of the text's start that [`has_vietnamese_diacritics`] looks at.
 const DIACRITICS_SAMPLE_BYTES: usize = 2048;
 /// Fewest function words of one language for the vote to decide.

@@ -174,6 +174,41 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// `detect_language` prepares only the start of a text: it must agree with extraction,
+    /// whatever the text (several texts joined, to reach past the start it reads).
+    #[test]
+    fn detected_language_is_the_language_extraction_gives(parts in prop::collection::vec(text(), 1..8)) {
+        let text = parts.concat();
+        let doc = EXTRACTOR.extract(&text);
+        prop_assert_eq!(EXTRACTOR.detect_language(&text), doc.lang.as_str());
+    }
+}
+
+/// The same on every gold text, starting at many places (so that the start detection reads
+/// ends in every kind of spot: inside words, before spaces, in Han text).
+#[test]
+fn detected_language_is_the_language_extraction_gives_on_gold_texts() {
+    let gold = civic::eval::load_gold(&["corpus/gold"]).expect("the gold corpus loads");
+    let mut checked = 0;
+    for g in &gold {
+        let text = g.text.as_str();
+        for from in (0..text.len()).step_by(97).filter(|&i| text.is_char_boundary(i)) {
+            let t = &text[from..];
+            assert_eq!(
+                EXTRACTOR.detect_language(t),
+                EXTRACTOR.extract(t).lang,
+                "{} from byte {from}",
+                g.id
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} texts checked");
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
@@ -198,4 +233,28 @@ fn long_text_is_cut_into_pieces_with_spans_intact() {
     long.push_str(&"Gemeinde".repeat(200_000));
     let doc = EXTRACTOR.extract(&long);
     check_spans(&long, &doc).unwrap();
+}
+
+/// Batches group their texts by language: on gold texts of all languages interleaved, the
+/// batch functions give what one-by-one extraction gives, in input order.
+#[test]
+fn batches_of_mixed_languages_equal_one_by_one() {
+    let gold = civic::eval::load_gold(&["corpus/gold"]).expect("the gold corpus loads");
+    // every 5th text first, and so on: languages interleaved
+    let texts: Vec<&str> =
+        (0..5).flat_map(|k| gold.iter().skip(k).step_by(5)).map(|g| g.text.as_str()).collect();
+    let one_by_one: Vec<Document> = texts.iter().map(|t| EXTRACTOR.extract(t)).collect();
+    assert_eq!(EXTRACTOR.extract_batch(&texts), one_by_one);
+    let pairs: Vec<(Option<String>, &str)> =
+        texts.iter().enumerate().map(|(i, t)| ((i % 3 > 0).then(|| format!("d{i}")), *t)).collect();
+    let many = EXTRACTOR.extract_many(&pairs, None);
+    for ((id, text), doc) in pairs.iter().zip(&many) {
+        assert_eq!(doc, &EXTRACTOR.extract_as(id.clone(), text, None));
+    }
+    for lang in [Some("de"), Some("xx")] {
+        let many = EXTRACTOR.extract_many(&pairs, lang);
+        for ((id, text), doc) in pairs.iter().zip(&many) {
+            assert_eq!(doc, &EXTRACTOR.extract_as(id.clone(), text, lang));
+        }
+    }
 }
