@@ -161,17 +161,15 @@ fn run_batch(
         Some(n) => n,
         None => default_threads(),
     };
-    let one =
-        |(id, text): &(Option<String>, PyBackedStr)| extractor.extract_as(id.clone(), text, lang);
-    if threads == 1 || items.len() < 2 {
-        return Ok(py.detach(|| items.iter().map(one).collect()));
+    if items.len() < 2 {
+        return Ok(py.detach(|| {
+            items.iter().map(|(id, text)| extractor.extract_as(id.clone(), text, lang)).collect()
+        }));
     }
+    // on a pool of one thread too: the texts are extracted grouped by language
     let pool = pool(py, threads)
         .map_err(|e| PyValueError::new_err(format!("cannot start threads: {e}")))?;
-    Ok(py.detach(|| {
-        use rayon::prelude::*;
-        pool.install(|| items.par_iter().map(one).collect())
-    }))
+    Ok(py.detach(|| pool.install(|| extractor.extract_many(&items, lang))))
 }
 
 /// Reads the texts of `extract_many`: any iterable of `str` or of `(id, text)` pairs.

@@ -11,7 +11,7 @@ use std::sync::mpsc::SyncSender;
 use flate2::read::MultiGzDecoder;
 
 /// At most this many records in one batch.
-pub const BATCH_DOCS: usize = 256;
+pub const BATCH_DOCS: usize = 1024;
 /// A batch is sent once its records hold this many bytes.
 pub const BATCH_BYTES: usize = 8 << 20;
 

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::panic::AssertUnwindSafe;
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -50,19 +51,27 @@ struct ErrorRecord<'a> {
 /// The results of a run of consecutive records of one batch.
 #[derive(Default)]
 struct Chunk {
-    /// The documents' JSON lines, each with its line end, in input order.
+    /// The documents' JSON lines, each with its line end, in the order they were extracted
+    /// (grouped by language).
     docs: Vec<u8>,
+    /// What each record gave, in input order.
+    lines: Vec<Line>,
     /// How many documents `docs` holds.
     n_docs: u64,
     /// How many entities of each kind they have (officials, units, counts, issues).
     kinds: [u64; 4],
-    /// The error records, each with the length `docs` had when it came (its place among the
-    /// documents).
-    errors: Vec<(usize, ErrorOutcome)>,
+}
+
+/// What a record gave.
+enum Line {
+    /// A document: its line's bytes in [`Chunk::docs`].
+    Doc(Range<usize>),
+    /// An error record.
+    Error(ErrorOutcome),
 }
 
 /// The fewest documents in a chunk (a batch has at most [`input::BATCH_DOCS`]): few chunks,
-/// so few output buffers in use.
+/// so few output buffers in use, and long runs of each language.
 const CHUNK_DOCS: usize = 32;
 
 /// Output buffers the writer has emptied, for the next chunks: they come with the capacity a
@@ -87,8 +96,14 @@ impl Buffers {
             .unwrap_or_else(|| Vec::with_capacity(Self::FRESH))
     }
 
+    /// A buffer larger than this (the output of a very long document) is dropped, not kept.
+    const KEEP_MAX: usize = 32 << 20;
+
     /// Gives a buffer back to the pool.
     fn give(&self, mut buf: Vec<u8>) {
+        if buf.capacity() > Self::KEEP_MAX {
+            return;
+        }
         buf.clear();
         if let Ok(mut v) = self.0.lock()
             && v.len() < Self::MAX
@@ -118,11 +133,13 @@ impl Chunk {
     ) {
         let rec = ErrorRecord { id, source: rec_source, line, error };
         let json = serde_json::to_string(&rec).expect("an error record serialises");
-        self.errors.push((self.docs.len(), ErrorOutcome { json, io }));
+        self.lines.push(Line::Error(ErrorOutcome { json, io }));
     }
 
-    /// Adds a document's JSON line and counts its entities.
-    fn doc(&mut self, doc: &Document) {
+    /// Writes a document's JSON line to `docs` and counts its entities; returns the line's
+    /// bytes.
+    fn doc(&mut self, doc: &Document) -> Range<usize> {
+        let at = self.docs.len();
         doc.write_json(&mut self.docs);
         self.docs.push(b'\n');
         self.n_docs += 1;
@@ -135,6 +152,7 @@ impl Chunk {
             };
             self.kinds[i] += 1;
         }
+        at..self.docs.len()
     }
 }
 
@@ -198,40 +216,72 @@ fn parse_record<'a>(bytes: &'a [u8], line: Option<u64>) -> Result<(String, Cow<'
     }
 }
 
-/// Parses and extracts one record (on a worker thread) and adds its result to `out`.
-fn process(ex: &Extractor, rec: Record, out: &mut Chunk) {
-    let Record { source, line, payload } = rec;
-    let extracted = match &payload {
-        Payload::Failed { error } => return out.error(&source, line, None, error, true),
+/// Why a record gave no document: its error record's id, message and whether a file could
+/// not be read.
+struct Refused {
+    id: Option<String>,
+    msg: String,
+    io: bool,
+}
+
+/// A record read as an id and a text (on a worker thread).
+fn parse(rec: &Record) -> Result<(String, Cow<'_, str>), Refused> {
+    let refused = |id, msg, io| Refused { id, msg, io };
+    match &rec.payload {
+        Payload::Failed { error } => Err(refused(None, error.clone(), true)),
         Payload::Text { id, bytes } => match std::str::from_utf8(bytes) {
-            Ok(text) => extract(ex, id.clone(), text),
+            Ok(text) => Ok((id.clone(), Cow::Borrowed(text))),
             Err(e) => {
                 let msg = format!("invalid UTF-8 at byte {}", e.valid_up_to());
-                return out.error(&source, line, Some(id), &msg, false);
+                Err(refused(Some(id.clone()), msg, false))
             }
         },
-        Payload::Json(bytes) => match parse_record(bytes, line) {
-            Ok((id, text)) => extract(ex, id, &text),
-            Err(msg) => {
-                // the id of an object (with a bad or no text), or of a line with bad UTF-8
-                // read leniently; none for other lines
-                let id = salvage_id(bytes, line);
-                return out.error(&source, line, id.as_deref(), &msg, false);
-            }
-        },
-    };
-    match extracted {
-        Ok(doc) => out.doc(&doc),
-        Err(id) => {
-            out.error(&source, line, Some(&id), "internal error: the extractor panicked", false)
-        }
+        // the id of an object (with a bad or no text), or of a line with bad UTF-8 read
+        // leniently; none for other lines
+        Payload::Json(bytes) => parse_record(bytes, rec.line)
+            .map_err(|msg| refused(salvage_id(bytes, rec.line), msg, false)),
     }
 }
 
-/// Extracts one text; `Err` holds the id when the extractor panicked.
-fn extract(ex: &Extractor, id: String, text: &str) -> Result<Document, String> {
-    std::panic::catch_unwind(AssertUnwindSafe(|| ex.extract_with_id(Some(id.clone()), text)))
-        .map_err(|_| id)
+/// Parses and extracts a run of records (on a worker thread) into `out`.
+///
+/// The texts are extracted grouped by language: while a language's documents follow one
+/// another, its lexicons stay in the processor's caches (on an archive whose language
+/// changes every dozen documents, the changes cost a third of the time). [`Chunk::lines`]
+/// keeps the input order.
+fn process_chunk(ex: &Extractor, records: &[Record], out: &mut Chunk) {
+    let parsed: Vec<_> = records.iter().map(parse).collect();
+    // the texts in order of language, in input order within a language
+    // (a text whose detection panicked comes first, without a language: extraction will
+    // panic on it too, and give the error record)
+    let detect = |text: &str| catch_unwind(AssertUnwindSafe(|| ex.detect_language(text))).ok();
+    let mut order: Vec<(usize, Option<&str>)> = parsed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.as_ref().ok().map(|(_, text)| (i, detect(text))))
+        .collect();
+    order.sort_by_key(|&(_, lang)| lang);
+    // per record: its line in `out.docs`, or None if the extractor panicked
+    let mut lines = vec![None; parsed.len()];
+    for (i, lang) in order {
+        let Ok((id, text)) = &parsed[i] else { continue };
+        let doc = catch_unwind(AssertUnwindSafe(|| ex.extract_as(Some(id.clone()), text, lang)));
+        if let Ok(doc) = doc {
+            lines[i] = Some(out.doc(&doc));
+        }
+    }
+    for ((rec, p), line) in records.iter().zip(&parsed).zip(lines) {
+        match (p, line) {
+            (Ok(_), Some(line)) => out.lines.push(Line::Doc(line)),
+            (Ok((id, _)), None) => {
+                let msg = "internal error: the extractor panicked";
+                out.error(&rec.source, rec.line, Some(id), msg, false)
+            }
+            (Err(Refused { id, msg, io }), _) => {
+                out.error(&rec.source, rec.line, id.as_deref(), msg, *io)
+            }
+        }
+    }
 }
 
 /// Where documents go: a buffered file or standard output, gzip-compressed or not.
@@ -292,6 +342,32 @@ enum WriterEnd {
     Failed(String),
 }
 
+/// Writes an error record to standard error (above the progress bar) or to the errors file;
+/// a file that could not be read is also said on the terminal.
+fn write_error(
+    errs: &mut ErrorSink,
+    progress: Option<&ProgressBar>,
+    ErrorOutcome { json, io }: ErrorOutcome,
+) -> io::Result<()> {
+    let on_terminal = |f: &dyn Fn() -> io::Result<()>| match progress {
+        Some(pb) => pb.suspend(f),
+        None => f(),
+    };
+    match errs {
+        ErrorSink::Stderr => on_terminal(&|| writeln!(io::stderr().lock(), "{json}")),
+        ErrorSink::File(sink) => {
+            if io {
+                on_terminal(&|| {
+                    eprintln!("civic: {json}");
+                    Ok(())
+                })?;
+            }
+            let w = sink.writer();
+            w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
+        }
+    }
+}
+
 /// A batch's results: its place in the output, its chunks in order and its bytes of input.
 type BatchResult = (u64, Vec<Chunk>, u64);
 
@@ -323,43 +399,36 @@ fn write_all(
                 for (a, k) in t.kinds.iter_mut().zip(chunk.kinds) {
                     *a += k;
                 }
-                // the documents up to each error record, then the error record
-                let mut written = 0;
-                for (at, ErrorOutcome { json, io }) in chunk.errors {
-                    if let Err(e) = out.writer().write_all(&chunk.docs[written..at]) {
-                        return failed(e);
-                    }
-                    written = at;
-                    t.errors += 1;
-                    t.io_errors += u64::from(io);
-                    let res = match &mut errs {
-                        ErrorSink::Stderr => {
-                            let write = || writeln!(io::stderr().lock(), "{json}");
-                            match &progress {
-                                Some(pb) => pb.suspend(write),
-                                None => write(),
+                // the lines in input order; consecutive lines that follow one another in
+                // `docs` (documents of one language) in one write
+                let mut run = 0..0;
+                for line in chunk.lines {
+                    match line {
+                        Line::Doc(r) if r.start == run.end => run.end = r.end,
+                        Line::Doc(r) => {
+                            if let Err(e) = out.writer().write_all(&chunk.docs[run]) {
+                                return failed(e);
+                            }
+                            run = r;
+                        }
+                        Line::Error(error) => {
+                            if let Err(e) = out.writer().write_all(&chunk.docs[run.clone()]) {
+                                return failed(e);
+                            }
+                            run = run.end..run.end;
+                            t.errors += 1;
+                            t.io_errors += u64::from(error.io);
+                            if let Err(e) = write_error(&mut errs, progress.as_ref(), error)
+                                && !broken(&e)
+                            {
+                                return WriterEnd::Failed(format!(
+                                    "cannot write error records: {e}"
+                                ));
                             }
                         }
-                        ErrorSink::File(sink) => {
-                            if io {
-                                // files that cannot be read are also said on the terminal
-                                let say = || eprintln!("civic: {json}");
-                                match &progress {
-                                    Some(pb) => pb.suspend(say),
-                                    None => say(),
-                                }
-                            }
-                            let w = sink.writer();
-                            w.write_all(json.as_bytes()).and_then(|()| w.write_all(b"\n"))
-                        }
-                    };
-                    if let Err(e) = res
-                        && !broken(&e)
-                    {
-                        return WriterEnd::Failed(format!("cannot write error records: {e}"));
                     }
                 }
-                if let Err(e) = out.writer().write_all(&chunk.docs[written..]) {
+                if let Err(e) = out.writer().write_all(&chunk.docs[run]) {
                     return failed(e);
                 }
                 buffers.give(chunk.docs);
@@ -444,7 +513,8 @@ pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
             .expect("can start the reader thread")
     };
 
-    let in_flight = pool.current_num_threads() + 1;
+    let threads = pool.current_num_threads();
+    let in_flight = threads + 1;
     let (token_tx, token_rx) = sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
         token_tx.send(()).expect("the token channel has room");
@@ -475,17 +545,15 @@ pub fn run(ex: Extractor, pool: rayon::ThreadPool, opts: Options) -> u8 {
         let buffers = buffers.clone();
         pool.spawn(move || {
             let Batch { seq, records, bytes } = batch;
-            // each rayon job gathers the results of its records into one chunk
+            // one chunk per thread (long runs of each language), unless the batch is small
+            let len = records.len().div_ceil(threads).max(CHUNK_DOCS);
             let chunks: Vec<Chunk> = records
-                .into_par_iter()
-                .with_min_len(CHUNK_DOCS)
-                .fold(
-                    || Chunk { docs: buffers.take(), ..Chunk::default() },
-                    |mut chunk, r| {
-                        process(&ex, r, &mut chunk);
-                        chunk
-                    },
-                )
+                .par_chunks(len)
+                .map(|records| {
+                    let mut chunk = Chunk { docs: buffers.take(), ..Chunk::default() };
+                    process_chunk(&ex, records, &mut chunk);
+                    chunk
+                })
                 .collect();
             let _ = result_tx.send((seq, chunks, bytes));
         });
