@@ -432,6 +432,12 @@ impl Extractor {
         Ok(Document::new(doc))
     }
 
+    /// The language `extract` gives `text` (an ISO 639-1 code), decided on its start as there.
+    fn detect_language(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        let text = read_text(text)?;
+        Ok(py.detach(|| self.inner.detect_language(&text).to_string()))
+    }
+
     /// Extracts many texts in parallel, with the interpreter released; the output order is the
     /// input order. `texts`: any iterable of `str` or of `(id, text)` pairs. `threads`: the
     /// number of worker threads (default: the number of CPUs).
@@ -1190,6 +1196,14 @@ fn extract(
     Ok(Document::new(py.detach(|| ex.extract_as(id, &text, lang))))
 }
 
+/// The language `extract` gives `text` with the shared default extractor.
+#[pyfunction]
+fn detect_language(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = read_text(text)?;
+    let ex = default_extractor(py);
+    Ok(py.detach(|| ex.detect_language(&text).to_string()))
+}
+
 /// Like `Extractor.extract_many` with the shared default extractor.
 #[pyfunction]
 #[pyo3(signature = (texts, threads=None, lang=None))]
@@ -1247,6 +1261,7 @@ fn _civic(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Role>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(extract_many, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_language, m)?)?;
     m.add_function(wrap_pyfunction!(parse_number, m)?)?;
     m.add_function(wrap_pyfunction!(supported_languages, m)?)?;
     m.add_function(wrap_pyfunction!(_extract_json_only, m)?)?;

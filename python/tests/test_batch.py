@@ -68,3 +68,18 @@ def test_threads_must_be_positive(extractor):
         extractor.extract_many(["a", "b"], threads=0)
     with pytest.raises((OverflowError, TypeError, ValueError)):
         extractor.extract_many(["a", "b"], threads=-1)
+
+
+def test_detected_language_is_the_language_extract_gives(extractor, gold, expected):
+    assert [extractor.detect_language(d["text"]) for d in gold] == [d.lang for d in expected]
+    assert civic.detect_language(gold[0]["text"]) == expected[0].lang
+    assert civic.Extractor(lang="de").detect_language(gold[0]["text"]) == "de"
+    with pytest.raises(TypeError):
+        civic.detect_language(None)
+
+
+def test_mixed_languages_interleaved_come_back_in_input_order(extractor, gold, expected):
+    # every 5th document first, then the next: languages interleaved, grouped inside
+    order = [i for k in range(5) for i in range(k, len(gold), 5)]
+    got = extractor.extract_many([(gold[i]["id"], gold[i]["text"]) for i in order], threads=1)
+    assert got == [expected[i] for i in order]
