@@ -1,5 +1,6 @@
-//! Extraction never panics and its spans slice the text. The first byte picks the language
-//! (0: detection, then the built-in languages in order), the rest is the text.
+//! Extraction never panics and its spans slice the text; with detection, the language is
+//! the one `detect_language` gives. The first byte picks the language (0: detection, then
+//! the built-in languages in order), the rest is the text.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -20,6 +21,9 @@ fuzz_target!(|data: &[u8]| {
         i => Some(langs[i - 1]),
     };
     let doc = EXTRACTOR.extract_as(None, &text, lang);
+    if lang.is_none() {
+        assert_eq!(EXTRACTOR.detect_language(&text), doc.lang);
+    }
     for e in &doc.entities {
         assert_eq!(&text[e.bytes.clone()], e.text);
         assert!(e.start <= e.end);

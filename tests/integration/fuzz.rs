@@ -1,5 +1,6 @@
 //! Replays the inputs kept under fuzz/regressions/ (crashes found by the fuzz targets in
-//! fuzz/, and seeds): none may panic, and spans must still slice the text.
+//! fuzz/, and seeds): none may panic, spans must still slice the text, and the detected
+//! language is the language of extraction.
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ fn fuzz_regressions_extract() {
     for (name, data) in cases {
         let text = String::from_utf8_lossy(data.get(1..).unwrap_or_default());
         let mut docs = vec![ex.extract(&text)];
+        assert_eq!(ex.detect_language(&text), docs[0].lang, "{name}: detected language");
         for lang in ex.languages() {
             docs.push(ex.extract_as(None, &text, Some(lang)));
         }
