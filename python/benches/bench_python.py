@@ -4,7 +4,9 @@
 
     python python/benches/bench_python.py [--repeat 50] [--rounds 5] [--cli target/release/civic]
 
-1. Throughput: `Extractor.extract_many` on the gold texts repeated N times, with 1 and 2 threads
+1. Throughput: `Extractor.extract_many` on N times as many documents as the gold has, each new
+   (as in benches/archive.sh: as many sentences as a gold text, drawn at random from the texts of
+   its folder; repeated texts would let the processor learn them by heart), with 1 and 2 threads
    (and the speed-up), with and without `to_dict()` on every document; the command line on the
    same input when its binary exists (`civic extract -j 1` / `-j 2`), for comparison.
 2. Per-document overhead for a ~5 KB article: the Rust work alone (`_civic._extract_json_only`,
@@ -17,6 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import re
 import statistics
 import subprocess
 import sys
@@ -31,10 +35,31 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def gold_texts():
+    """(id, text, folder) of every gold text."""
     out = []
     for p in sorted((REPO / "corpus" / "gold").glob("*/*.json")):
         d = json.loads(p.read_text(encoding="utf-8"))
-        out.append((d["id"], d["text"]))
+        out.append((d["id"], d["text"], p.parent.name))
+    return out
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
+
+
+def new_documents(texts, repeat):
+    """`repeat` rounds of new documents, one per gold text: its number of sentences, drawn at
+    random (seed 0) from the texts of its folder."""
+    pool = {}
+    for _, text, folder in texts:
+        pool.setdefault(folder, []).extend(s for s in SENTENCE_END.split(text) if s.strip())
+    rng = random.Random(0)
+    out = []
+    for i in range(repeat):
+        for doc_id, text, folder in texts:
+            k = max(1, sum(1 for s in SENTENCE_END.split(text) if s.strip()))
+            sents = [rng.choice(pool[folder]) for _ in range(k)]
+            sep = "" if folder == "zh" else " "
+            out.append((f"{i}-{doc_id}", "\n\n".join(sep.join(sents[j:j + 4]) for j in range(0, k, 4))))
     return out
 
 
@@ -69,14 +94,14 @@ def main():
     args = ap.parse_args()
 
     texts = gold_texts()
-    batch = [(f"{i}-{t[0]}", t[1]) for i in range(args.repeat) for t in texts]
+    batch = new_documents(texts, args.repeat)
     total_bytes = sum(len(t.encode("utf-8")) for _, t in batch)
     ex = civic.Extractor()
     ex.extract_many(batch[:200], threads=2)  # warm up the pools and caches
 
     print(f"civic {civic.__version__}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; "
           f"languages {civic.supported_languages()}")
-    print(f"\n1. extract_many: {len(texts)} gold texts x {args.repeat} = {len(batch)} documents, "
+    print(f"\n1. extract_many: {len(texts)} gold texts x {args.repeat} = {len(batch)} new documents, "
           f"{total_bytes / 1e6:.1f} MB (best / median of {args.rounds})")
     results = {}
     for threads in (1, 2):
@@ -107,7 +132,7 @@ def main():
 
     # 2. One ~5 KB article: the longest gold text, extended with a second one of its language.
     by_lang = {}
-    for i, t in texts:
+    for i, t, _ in texts:
         by_lang.setdefault(i.split("-")[0], []).append(t)
     article = ""
     for lang in ("en", "de", "vi"):
@@ -115,7 +140,7 @@ def main():
             article = by_lang[lang][0] + "\n\n" + by_lang[lang][1]
             break
     if not article:
-        article = "\n\n".join(t for _, t in texts[:2])
+        article = "\n\n".join(t for _, t, _ in texts[:2])
     n = 200
     doc = civic.extract(article)
     print(f"\n2. one article: {len(article)} characters, {len(article.encode('utf-8'))} bytes, "
