@@ -196,12 +196,22 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         return;
     }
     // "..., aber das ist kein Problem mehr": the part after the last contrast dismisses it
+    // "Trụ sở mới rộng rãi, ..., nhưng 4 làng vẫn chưa có sóng": the part before the first
+    // contrast praises, the problem comes after it; the praised topics raise nothing
+    let mut from = 0;
     if let Some(k) = cues.iter().rposition(|(_, c)| *c == Cue::Contrast) {
         let tail = &cues[k + 1..];
         if tail.iter().any(|(_, c)| *c == Cue::Positive)
             && !tail.iter().any(|(_, c)| *c == Cue::Problem)
         {
             return;
+        }
+        let first = cues.iter().position(|(_, c)| *c == Cue::Contrast).unwrap_or(k);
+        let head = &cues[..first];
+        if head.iter().any(|(_, c)| *c == Cue::Positive)
+            && !head.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
+        {
+            from = first + 1;
         }
     }
     // a title or office word shortly before ("civil servants specialising in", "funcionarios con
@@ -211,7 +221,7 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
             .any(|p| p >= a && sc.has_kind(p, kind::ROLE | kind::HEAD))
     };
     let hidden = in_specialty(cues, staff_word);
-    let mut topics = cues.iter().zip(&hidden).filter_map(|((_, c), &hide)| match c {
+    let mut topics = cues.iter().zip(&hidden).skip(from).filter_map(|((_, c), &hide)| match c {
         Cue::Topic(t) if !hide => Some(*t),
         _ => None,
     });

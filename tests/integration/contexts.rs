@@ -430,3 +430,16 @@ fn the_field_of_a_staff_is_no_problem_of_its_own() {
     let got = issues("vi", "Xã còn nhiều khó khăn trong lĩnh vực đất đai.");
     assert!(got.contains(&"land"), "{got:?}");
 }
+
+/// A clause that praises before its contrast word and names a problem after it raises only the
+/// problem ("the new headquarters is spacious, but four villages still have no signal").
+#[test]
+fn praise_before_a_contrast_raises_nothing() {
+    let ex = Extractor::builder().force_language("vi").build().expect("extractor");
+    let doc = ex.extract(
+        "Trụ sở mới rộng rãi, đầy đủ trang thiết bị, nhưng 4 làng vẫn chưa có sóng điện thoại.",
+    );
+    let got: Vec<_> =
+        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect();
+    assert_eq!(got, ["connectivity"]);
+}
