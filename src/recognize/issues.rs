@@ -154,12 +154,22 @@ fn sentence(
 /// How many tokens before a specialty cue a title word makes it name the field of a staff.
 const STAFF_WINDOW: usize = 4;
 
+/// How many tokens between a topic word and a problem word make the problem that topic's own
+/// ("headquarters is cramped", "trụ sở xuống cấp").
+const OWN_PROBLEM_GAP: usize = 2;
+
 /// Per cue of a clause, whether it is a topic word in the field of a staff or a course: after a
 /// specialty cue that follows a staffing or training topic, or shortly a title word
 /// (`staff_word` of the cue's token: "400 civil servants specialising in information
 /// technology, construction and land"), up to the next cue that is no topic; staffing and
-/// training topics stay.
-fn in_specialty(cues: &[(usize, Cue)], staff_word: impl Fn(usize) -> bool) -> Vec<bool> {
+/// training topics stay. A topic right before the problem word that ends the enumeration has
+/// that problem of its own ("staff specialising in land, and its headquarters is degraded");
+/// `topic_end` gives the token after a topic word starting at a token.
+fn in_specialty(
+    cues: &[(usize, Cue)],
+    staff_word: impl Fn(usize) -> bool,
+    topic_end: impl Fn(usize) -> usize,
+) -> Vec<bool> {
     let is_staff =
         |c: &Cue| matches!(c, Cue::Topic(IssueCategory::Staffing | IssueCategory::Training));
     let mut hidden = vec![false; cues.len()];
@@ -176,7 +186,19 @@ fn in_specialty(cues: &[(usize, Cue)], staff_word: impl Fn(usize) -> bool) -> Ve
                     staff_word(s) || cues.iter().any(|(j, o)| j < i && is_staff(o))
                 })
             }
-            _ => spec = None,
+            _ => {
+                if spec.is_some() && *c == Cue::Problem {
+                    for (h, (t, _)) in hidden[..k].iter_mut().zip(cues).rev() {
+                        if !*h {
+                            break;
+                        }
+                        if topic_end(*t) + OWN_PROBLEM_GAP >= *i {
+                            *h = false;
+                        }
+                    }
+                }
+                spec = None
+            }
         }
     }
     hidden
@@ -220,7 +242,15 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         (i.saturating_sub(STAFF_WINDOW)..i)
             .any(|p| p >= a && sc.has_kind(p, kind::ROLE | kind::HEAD))
     };
-    let hidden = in_specialty(cues, staff_word);
+    let topic_end = |t: usize| {
+        sc.hits_at(t)
+            .iter()
+            .filter(|h| matches!(sc.entry(h).tag, Tag::Issue(_)))
+            .map(|h| h.tok_end as usize)
+            .max()
+            .unwrap_or(t + 1)
+    };
+    let hidden = in_specialty(cues, staff_word, topic_end);
     let mut topics = cues.iter().zip(&hidden).skip(from).filter_map(|((_, c), &hide)| match c {
         Cue::Topic(t) if !hide => Some(*t),
         _ => None,

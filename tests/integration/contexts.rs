@@ -426,6 +426,18 @@ fn the_field_of_a_staff_is_no_problem_of_its_own() {
         ),
         ["staffing"]
     );
+    // a topic right before its own problem word ends the enumeration
+    assert_eq!(
+        issues(
+            "en",
+            "The commune lacks staff specialising in land, and its headquarters is degraded."
+        ),
+        ["facilities", "staffing"]
+    );
+    assert_eq!(
+        issues("vi", "Xã còn thiếu công chức chuyên môn về đất đai, trụ sở xuống cấp."),
+        ["facilities", "staffing"]
+    );
     // no staff named before the cue: the field is the problem
     let got = issues("vi", "Xã còn nhiều khó khăn trong lĩnh vực đất đai.");
     assert!(got.contains(&"land"), "{got:?}");
