@@ -63,6 +63,10 @@ pub(crate) enum Tag {
     /// A verb between a name and the office it gives the person (Chinese 被任命为, 担任,
     /// 当选为): the title after it belongs to the name before it.
     Appoint,
+    /// Issues: a cue that what follows names the field of the staff just named ("civil servants
+    /// specialising in IT and land", "chuyên môn về công nghệ thông tin"): the topic words of
+    /// that enumeration are no problem of their own.
+    Specialty,
 }
 
 impl Tag {
@@ -100,6 +104,7 @@ impl Tag {
             Tag::Noun => kind::NOUN,
             Tag::Particle => kind::PARTICLE,
             Tag::Appoint => kind::APPOINT,
+            Tag::Specialty => kind::SPECIALTY,
         }
     }
 }
@@ -138,6 +143,7 @@ pub(crate) mod kind {
     pub const NOUN: u32 = 1 << 28;
     pub const PARTICLE: u32 = 1 << 29;
     pub const APPOINT: u32 = 1 << 30;
+    pub const SPECIALTY: u32 = 1 << 31;
 }
 
 /// Options of an entry (third column).
@@ -384,6 +390,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "noun" => Tag::Noun,
         "particle" => Tag::Particle,
         "appoint" => Tag::Appoint,
+        "specialty" => Tag::Specialty,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),
         "classifier" => Tag::Classifier,
         other => return Err(format!("unknown tag {other:?}")),

@@ -4,7 +4,8 @@
 //! Only maximal cues count: a cue inside a longer cue of another meaning is hidden ("sin
 //! problemas" is praise, not a problem; "IT-Ausrüstung" is IT, not facilities). A clause whose
 //! last part, after a contrast word (aber, but, nhưng, mais, pero, однако, 但), praises or
-//! dismisses ("but it is no longer a problem") raises nothing.
+//! dismisses ("but it is no longer a problem") raises nothing. The fields a staff or a course
+//! is named for ("civil servants specialising in IT and land") are no problems of their own.
 
 use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
@@ -67,6 +68,8 @@ enum Cue {
     Request,
     Positive,
     Contrast,
+    /// What follows names the field of the staff or course named before it.
+    Specialty,
     Topic(IssueCategory),
 }
 
@@ -76,6 +79,7 @@ fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
         Tag::Request => Some(Cue::Request),
         Tag::Positive => Some(Cue::Positive),
         Tag::Contrast => Some(Cue::Contrast),
+        Tag::Specialty => Some(Cue::Specialty),
         Tag::Issue(c) => IssueCategory::from_id(c).map(Cue::Topic),
         _ => None,
     }
@@ -96,6 +100,9 @@ fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<(usize, Cu
                 && oc != c
                 // a problem word inside a topic word ("Personalmangel") still signals
                 && !(matches!(c, Cue::Problem | Cue::Request) && matches!(oc, Cue::Topic(_)))
+                // "specialists in" keeps its staff word, and "công chức chuyên môn" its cue
+                && *oc != Cue::Specialty
+                && *c != Cue::Specialty
         })
     };
     // the hits come in order of their start: a hit can be inside another only if an
@@ -144,6 +151,59 @@ fn sentence(
     }
 }
 
+/// How many tokens before a specialty cue a title word makes it name the field of a staff.
+const STAFF_WINDOW: usize = 4;
+
+/// How many tokens between a topic word and a problem word make the problem that topic's own
+/// ("headquarters is cramped", "trụ sở xuống cấp").
+const OWN_PROBLEM_GAP: usize = 2;
+
+/// Per cue of a clause, whether it is a topic word in the field of a staff or a course: after a
+/// specialty cue that follows a staffing or training topic, or shortly a title word
+/// (`staff_word` of the cue's token: "400 civil servants specialising in information
+/// technology, construction and land"), up to the next cue that is no topic; staffing and
+/// training topics stay. A topic right before the problem word that ends the enumeration has
+/// that problem of its own ("staff specialising in land, and its headquarters is degraded");
+/// `topic_end` gives the token after a topic word starting at a token.
+fn in_specialty(
+    cues: &[(usize, Cue)],
+    staff_word: impl Fn(usize) -> bool,
+    topic_end: impl Fn(usize) -> usize,
+) -> Vec<bool> {
+    let is_staff =
+        |c: &Cue| matches!(c, Cue::Topic(IssueCategory::Staffing | IssueCategory::Training));
+    let mut hidden = vec![false; cues.len()];
+    // the token of the last specialty cue, while its enumeration lasts
+    let mut spec = None;
+    for (k, (i, c)) in cues.iter().enumerate() {
+        match c {
+            Cue::Specialty => spec = Some(*i),
+            Cue::Topic(_) if is_staff(c) => {}
+            // the staff word may start with the cue or inside it ("специалистов по", "con
+            // formación en")
+            Cue::Topic(_) => {
+                hidden[k] = spec.is_some_and(|s| {
+                    staff_word(s) || cues.iter().any(|(j, o)| j < i && is_staff(o))
+                })
+            }
+            _ => {
+                if spec.is_some() && *c == Cue::Problem {
+                    for (h, (t, _)) in hidden[..k].iter_mut().zip(cues).rev() {
+                        if !*h {
+                            break;
+                        }
+                        if topic_end(*t) + OWN_PROBLEM_GAP >= *i {
+                            *h = false;
+                        }
+                    }
+                }
+                spec = None
+            }
+        }
+    }
+    hidden
+}
+
 /// The issues of clause `a..b` of a sentence, whose maximal cues are `cues`.
 fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Vec<Entity>) {
     if a >= b {
@@ -158,6 +218,9 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         return;
     }
     // "..., aber das ist kein Problem mehr": the part after the last contrast dismisses it
+    // "Trụ sở mới rộng rãi, ..., nhưng 4 làng vẫn chưa có sóng": the part before the first
+    // contrast praises, the problem comes after it; the praised topics raise nothing
+    let mut from = 0;
     if let Some(k) = cues.iter().rposition(|(_, c)| *c == Cue::Contrast) {
         let tail = &cues[k + 1..];
         if tail.iter().any(|(_, c)| *c == Cue::Positive)
@@ -165,9 +228,31 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         {
             return;
         }
+        let first = cues.iter().position(|(_, c)| *c == Cue::Contrast).unwrap_or(k);
+        let head = &cues[..first];
+        if head.iter().any(|(_, c)| *c == Cue::Positive)
+            && !head.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
+        {
+            from = first + 1;
+        }
     }
-    let mut topics = cues.iter().filter_map(|(_, c)| match c {
-        Cue::Topic(t) => Some(*t),
+    // a title or office word shortly before ("civil servants specialising in", "funcionarios con
+    // formación en") names a staff as well as a staffing topic does
+    let staff_word = |i: usize| {
+        (i.saturating_sub(STAFF_WINDOW)..i)
+            .any(|p| p >= a && sc.has_kind(p, kind::ROLE | kind::HEAD))
+    };
+    let topic_end = |t: usize| {
+        sc.hits_at(t)
+            .iter()
+            .filter(|h| matches!(sc.entry(h).tag, Tag::Issue(_)))
+            .map(|h| h.tok_end as usize)
+            .max()
+            .unwrap_or(t + 1)
+    };
+    let hidden = in_specialty(cues, staff_word, topic_end);
+    let mut topics = cues.iter().zip(&hidden).skip(from).filter_map(|((_, c), &hide)| match c {
+        Cue::Topic(t) if !hide => Some(*t),
         _ => None,
     });
     let Some(first) = topics.next() else { return };

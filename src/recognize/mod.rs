@@ -606,6 +606,7 @@ mod tests {
             (Tag::Common, kind::COMMON),
             (Tag::Particle, kind::PARTICLE),
             (Tag::Appoint, kind::APPOINT),
+            (Tag::Specialty, kind::SPECIALTY),
             (Tag::Classifier, kind::CLASSIFIER),
             (Tag::Head(s()), kind::HEAD),
             (Tag::Body(s(), None), kind::BODY),

@@ -390,3 +390,68 @@ fn given_names_before_a_family_name() {
     let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
     assert_eq!(names, ["H'Nga Niê", "Y Biêr Niê"]);
 }
+
+/// The field a staff or a course is named for raises no issue of its own ("civil servants
+/// specialising in information technology and land" is staffing, not IT or land); the same
+/// cue without a staff or course before it hides nothing.
+#[test]
+fn the_field_of_a_staff_is_no_problem_of_its_own() {
+    let issues = |lang: &str, text: &str| -> Vec<&'static str> {
+        let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+        let doc = ex.extract(text);
+        let mut got: Vec<_> =
+            doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect();
+        got.sort_unstable();
+        got.dedup();
+        got
+    };
+    assert_eq!(
+        issues(
+            "en",
+            "The province still lacks 400 staff specialising in information technology and land."
+        ),
+        ["staffing"]
+    );
+    assert_eq!(
+        issues(
+            "vi",
+            "Toàn tỉnh còn thiếu 170 công chức có chuyên môn về công nghệ thông tin, địa chính."
+        ),
+        ["staffing"]
+    );
+    assert_eq!(
+        issues(
+            "ru",
+            "Общинам не хватает 300 специалистов в области информационных технологий и земельных ресурсов."
+        ),
+        ["staffing"]
+    );
+    // a topic right before its own problem word ends the enumeration
+    assert_eq!(
+        issues(
+            "en",
+            "The commune lacks staff specialising in land, and its headquarters is degraded."
+        ),
+        ["facilities", "staffing"]
+    );
+    assert_eq!(
+        issues("vi", "Xã còn thiếu công chức chuyên môn về đất đai, trụ sở xuống cấp."),
+        ["facilities", "staffing"]
+    );
+    // no staff named before the cue: the field is the problem
+    let got = issues("vi", "Xã còn nhiều khó khăn trong lĩnh vực đất đai.");
+    assert!(got.contains(&"land"), "{got:?}");
+}
+
+/// A clause that praises before its contrast word and names a problem after it raises only the
+/// problem ("the new headquarters is spacious, but four villages still have no signal").
+#[test]
+fn praise_before_a_contrast_raises_nothing() {
+    let ex = Extractor::builder().force_language("vi").build().expect("extractor");
+    let doc = ex.extract(
+        "Trụ sở mới rộng rãi, đầy đủ trang thiết bị, nhưng 4 làng vẫn chưa có sóng điện thoại.",
+    );
+    let got: Vec<_> =
+        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect();
+    assert_eq!(got, ["connectivity"]);
+}
