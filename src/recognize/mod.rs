@@ -506,6 +506,8 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
                 | b"pr"
                 | b"dr"
                 | b"gr"
+                // (Đắk Glei, Ia Glai)
+                | b"gl"
                 | b"hr"
                 | b"hm"
                 | b"hn"

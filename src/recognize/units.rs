@@ -35,6 +35,15 @@ pub(crate) fn recognize(
         let entry = sc.entry(h);
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
+        // Han text: a type word that starts a longer stop word is an ordinary word (市 of
+        // 同春市场 "market", 乡 of 乡村 "countryside")
+        if sc.ctx.pack.script == crate::lang::Script::Han
+            && sc.has_kind(i, kind::STOP)
+            && sc.hits_from(i).any(|s| sc.kind_of(s) & kind::STOP != 0 && s.tok_end as usize > end)
+        {
+            i += 1;
+            continue;
+        }
         if entry.options.before && !entry.options.after && inside_term(sc, i, end) {
             i += 1;
             continue;
@@ -339,7 +348,13 @@ fn read_backward(
         {
             a -= 1;
         }
-        if a == end {
+        // the end of an identifier ("Постановлению № 33/2023/ND-CP провинции") is no name
+        // (a run of tokens glued to it holds digits or a slash)
+        let glued_to_id = (0..a.min(8))
+            .map(|d| a - 1 - d)
+            .take_while(|&m| !sc.p().tokens[m + 1].space_before)
+            .any(|m| sc.p().tokens[m].class == TokenClass::Digits || sc.is_punct(m, "/"));
+        if a == end || glued_to_id {
             break;
         }
         names.push((a, end));
@@ -389,9 +404,19 @@ fn read_backward_han(
         name_end = Some(k);
         k -= 1;
     }
-    // a count before the type word: "五个乡", "4个坊", "等4个坊"
-    if !numbered && k > 0 && sc.covered_by(k - 1, kind::CLASSIFIER) {
-        k -= 1;
+    // a count before the type word: "五个乡", "4个坊", "等4个坊", also with a modifier of up to
+    // two characters between the classifier and the type word ("四个边境乡", "四个沿海乡"); a
+    // classifier after no number is a syllable of the name (门 of 荆门市)
+    if !numbered
+        && let Some(m) = (0..=2).find(|&m| {
+            k > m + 1
+                && sc.covered_by(k - 1 - m, kind::CLASSIFIER)
+                && (k - m..k).all(|j| sc.is_han(j))
+                && (p.tokens[k - 2 - m].class == TokenClass::Digits
+                    || (sc.is_han(k - 2 - m) && is_number_word(sc, k - 2 - m)))
+        })
+    {
+        k -= m + 1;
     }
     let mut skipped = 0;
     while k > 0
@@ -425,11 +450,13 @@ fn read_backward_han(
     }
     let mut names = Vec::new();
     loop {
+        // (an item of an enumeration of typed names, "永福村、永和村", may end in 和 as a list does)
+        let listed = plural || (k >= 3 && sc.is_punct(k - 3, "、"));
         let mut a = k;
         while a > 0
             && k - a < 4
             && claims[a - 1] == Claim::Free
-            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, plural)))
+            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, listed)))
         {
             a -= 1;
         }

@@ -390,3 +390,112 @@ fn given_names_before_a_family_name() {
     let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
     assert_eq!(names, ["H'Nga Niê", "Y Biêr Niê"]);
 }
+
+/// Chinese unit words inside ordinary words (市场 "market"), verbs and particles before a
+/// name (任, 调往), a name starting with a particle (还剑), a modifier between a count and
+/// its type word (四个沿海乡) and 和 ending a name in an enumeration of typed names.
+#[test]
+fn chinese_unit_words_in_context() {
+    let cases: &[(&str, &[&str])] = &[
+        ("不少是同春市场和龙边市场的小商户。", &[]),
+        ("约八百名干部从原县级机关调往坊和乡工作。", &[]),
+        ("刘文班同志任海防市人民委员会副主席。", &["海防"]),
+        ("原荆门市社党委书记武氏香。", &["荆门"]),
+        ("一同视察了还剑坊的公共行政服务中心。", &["还剑"]),
+        ("金山、义兴、海后和交水四个沿海乡的办公楼年久失修。", &["金山", "义兴", "海后", "交水"]),
+        ("乡里有永福村、永和村和春新村。", &["永福", "永和", "春新"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(units("zh", text), *want, "{text}");
+    }
+}
+
+/// A particle (还 "still") ends a Chinese personal name of three characters only before a
+/// clear end of the name.
+#[test]
+fn chinese_particle_after_a_name() {
+    let got = officials("zh", "省人民委员会主席黎明还说，阮文还同志表示。");
+    let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+    assert_eq!(names, ["黎明", "阮文还"]);
+}
+
+/// In Chinese the counted noun may stand before the number, with a verb between, and a
+/// population before a scaled number without a classifier.
+#[test]
+fn chinese_noun_before_the_number() {
+    assert_eq!(counts("zh", "全省人口约四百四十万。"), [(4_400_000.0, "人口".to_string())]);
+    assert_eq!(counts("zh", "乡级干部共有一千名，"), [(1000.0, "乡级干部".to_string())]);
+}
+
+/// A verb of appointment between a name and its (new) office, also after a former one.
+#[test]
+fn titles_after_a_verb_of_appointment() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "fr",
+            "M. Lo Van Thai, ancien président du Comité populaire du district de Ky Son, devient secrétaire du Comité du Parti de la commune de Muong Xen.",
+            &["party_secretary", "people_committee_chair"],
+        ),
+        (
+            "fr",
+            "Mme Vi Thi Huong est nommée présidente du Comité populaire de la commune de My Ly.",
+            &["people_committee_chair"],
+        ),
+        (
+            "en",
+            "Tran Duc Thang was appointed deputy secretary of the municipal Party Committee.",
+            &["deputy_party_secretary"],
+        ),
+        (
+            "ru",
+            "Лыу Ван Бан назначен заместителем председателя городского народного комитета.",
+            &["people_committee_vice_chair"],
+        ),
+    ];
+    for (lang, text, want) in cases {
+        let got = officials(lang, text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, *want, "{text}");
+    }
+}
+
+/// French approximate numbers: "une vingtaine de villages" counts twenty villages; "des
+/// centaines" and "une quinzaine de jours" are no counts.
+#[test]
+fn french_approximate_numbers() {
+    let got = counts(
+        "fr",
+        "Une vingtaine de villages et un millier de foyers. Des centaines de maisons, une quinzaine de jours.",
+    );
+    let got: Vec<(f64, &str)> = got.iter().map(|(v, c)| (*v, c.as_str())).collect();
+    assert_eq!(got, [(20.0, "villages"), (1000.0, "foyers")]);
+}
+
+/// The heads of a People's Council's committees hold the role 'other', not commission_head.
+#[test]
+fn heads_of_council_committees() {
+    for (lang, text) in [
+        (
+            "ru",
+            "Председатель экономическо-бюджетной комиссии народного совета провинции Ле Ван Тханг сообщил.",
+        ),
+        (
+            "fr",
+            "M. Le Van Thang, chef de la Commission économique et budgétaire du Conseil populaire provincial, a dit.",
+        ),
+        ("zh", "省人民议会经济预算委员会主任黎文胜介绍。"),
+    ] {
+        let got = officials(lang, text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, ["other"], "{text}");
+    }
+}
+
+/// The end of a decree number before a type word is no unit ("№ 33/2023/ND-CP провинции").
+#[test]
+fn an_identifier_before_a_type_word_is_no_unit() {
+    assert_eq!(
+        units("ru", "По Постановлению № 33/2023/ND-CP провинции не хватает кадров."),
+        Vec::<String>::new()
+    );
+}
