@@ -90,6 +90,17 @@ pub(crate) fn recognize(
             names.clear();
             if sc.ctx.pack.script != crate::lang::Script::Han && !title_before {
                 read_forward(sc, claims, j, plural, ty == "province", &mut names);
+                // "two special zones, Cat Hai and Bach Long Vi", "une zone spéciale, Hoang
+                // Sa": an apposition after a counted type word, when it names as many units
+                if names.is_empty()
+                    && sc.is_punct(j, ",")
+                    && let Some(c) = small_number_before(sc, i)
+                {
+                    read_forward(sc, claims, j + 1, c > 1, ty == "province", &mut names);
+                    if names.len() != c {
+                        names.clear();
+                    }
+                }
             }
             for &(a, b) in &names {
                 found.push((a, b, UnitType::from_id(ty)));
@@ -216,6 +227,23 @@ fn preceded_by_number(sc: &Scan<'_>, i: usize) -> bool {
                     .hits_from(j)
                     .any(|h| matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && sc.ends_token(h))
         }
+    })
+}
+
+/// The small number (1 to 12) in digits or words one or two tokens before token `i`
+/// ("two special zones", "une zone spéciale").
+fn small_number_before(sc: &Scan<'_>, i: usize) -> Option<usize> {
+    (1..=2).filter(|&k| i >= k).find_map(|k| {
+        let j = i - k;
+        let v = if sc.p().tokens[j].class == TokenClass::Digits {
+            sc.p().tok(j).parse::<f64>().ok()?
+        } else {
+            sc.hits_from(j).find_map(|h| match sc.entry(h).tag {
+                Tag::Num(v) if sc.ends_token(h) => Some(v),
+                _ => None,
+            })?
+        };
+        (1.0..=12.0).contains(&v).then_some(v as usize)
     })
 }
 

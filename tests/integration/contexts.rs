@@ -499,3 +499,30 @@ fn an_identifier_before_a_type_word_is_no_unit() {
         Vec::<String>::new()
     );
 }
+
+/// An apposition after a counted type word names as many units as counted.
+#[test]
+fn units_in_apposition_after_a_count() {
+    assert_eq!(
+        units(
+            "en",
+            "The city has 45 communes and two special zones, Cat Hai and Bach Long Vi, in all."
+        ),
+        ["Cat Hai", "Bach Long Vi"]
+    );
+    assert_eq!(units("fr", "La ville compte une zone spéciale, Hoang Sa."), ["Hoang Sa"]);
+    // not as many names as counted: no apposition
+    assert_eq!(
+        units("en", "The two special zones, Cat Hai and Bach Long Vi and Co To, report."),
+        Vec::<String>::new()
+    );
+}
+
+/// Chinese words that start with a type word or stand before one are no names: 社会主义,
+/// 并入, 沿海.
+#[test]
+fn chinese_words_around_type_words() {
+    assert_eq!(units("zh", "越南社会主义共和国。"), Vec::<String>::new());
+    assert_eq!(units("zh", "海阳省已并入海防市。"), ["海阳", "海防"]);
+    assert_eq!(units("zh", "前海乡是沿海乡。"), ["前海"]);
+}
