@@ -526,3 +526,14 @@ fn chinese_words_around_type_words() {
     assert_eq!(units("zh", "海阳省已并入海防市。"), ["海阳", "海防"]);
     assert_eq!(units("zh", "前海乡是沿海乡。"), ["前海"]);
 }
+
+/// "Y" opens a Central Highlands man's name in foreign news ("Y Ngoc, président du Comité
+/// populaire ..."), but Vietnamese "Sở Y Tế" (health) opens none.
+#[test]
+fn the_central_highlands_name_prefix_y() {
+    let got =
+        officials("fr", "Y Ngoc, président du Comité populaire de la commune de Dak Glei, a dit.");
+    assert_eq!(got, [("Y Ngoc".to_string(), vec!["people_committee_chair".to_string()])]);
+    let got = officials("vi", "Giám đốc Sở Y Tế Nguyễn Văn An cho biết.");
+    assert_eq!(got[0].0, "Nguyễn Văn An");
+}
