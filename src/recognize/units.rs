@@ -82,11 +82,20 @@ pub(crate) fn recognize(
                     }
                 }
             }
-            // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person
+            // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person; in
+            // Russian, where the names of wards and communes are written as one word
+            // (Хоангвантху), also after a body ("председатель народного совета квартала Нгуен
+            // Тхи Тхюи")
+            let title_mask = if sc.ctx.pack.script == crate::lang::Script::Cyrillic {
+                kind::HEAD | kind::BODY
+            } else {
+                kind::HEAD
+            };
             let title_before = i > 0
-                && sc.covered_by(i - 1, kind::HEAD)
+                && sc.covered_by(i - 1, title_mask)
                 && sc.is_family(j)
-                && sc.name_run(j, 4) >= 3;
+                // (three or four words: more are a unit's name and a person's)
+                && (3..=4).contains(&sc.name_run(j, 5));
             names.clear();
             if sc.ctx.pack.script != crate::lang::Script::Han && !title_before {
                 read_forward(sc, claims, j, plural, ty == "province", &mut names);

@@ -537,3 +537,36 @@ fn the_central_highlands_name_prefix_y() {
     let got = officials("vi", "Giám đốc Sở Y Tế Nguyễn Văn An cho biết.");
     assert_eq!(got[0].0, "Nguyễn Văn An");
 }
+
+/// Russian: a person after a title ending in a unit word (names of wards are one word), a
+/// capitalised stop word inside a name (Нам), the abbreviation ПНК and a village Party cell.
+#[test]
+fn russian_titles_and_names() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Председатель народного совета квартала Нгуен Тхи Тхюи отметила.",
+            "Нгуен Тхи Тхюи",
+            "people_council_chair",
+        ),
+        (
+            "Постоянный член парткома провинции Чан Ван Нам сказал.",
+            "Чан Ван Нам",
+            "standing_committee_member",
+        ),
+        (
+            "Заместитель председателя ПНК Фам Тхи Ха сообщила.",
+            "Фам Тхи Ха",
+            "people_committee_vice_chair",
+        ),
+        (
+            "Секретарь партийной ячейки деревни Ма Ван Минь сказал.",
+            "Ма Ван Минь",
+            "party_secretary",
+        ),
+    ];
+    for (text, name, role) in cases {
+        let got = officials("ru", text);
+        assert_eq!(got, [(name.to_string(), vec![role.to_string()])], "{text}");
+        assert_eq!(units("ru", text), Vec::<String>::new(), "{text}");
+    }
+}
