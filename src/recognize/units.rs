@@ -35,11 +35,12 @@ pub(crate) fn recognize(
         let entry = sc.entry(h);
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
-        // Han text: a type word that starts a longer stop word is an ordinary word (市 of
-        // 同春市场 "market", 乡 of 乡村 "countryside")
+        // Han text: a type word that starts a longer stop word or noun is an ordinary word
+        // (市 of 同春市场 "market", 乡 of 乡村 "countryside", 社 of 居民社区 "community")
+        let ordinary = kind::STOP | kind::NOUN;
         if sc.ctx.pack.script == crate::lang::Script::Han
-            && sc.has_kind(i, kind::STOP)
-            && sc.hits_from(i).any(|s| sc.kind_of(s) & kind::STOP != 0 && s.tok_end as usize > end)
+            && sc.has_kind(i, ordinary)
+            && sc.hits_from(i).any(|s| sc.kind_of(s) & ordinary != 0 && s.tok_end as usize > end)
         {
             i += 1;
             continue;
