@@ -526,6 +526,7 @@ fn chinese_words_around_type_words() {
     assert_eq!(units("zh", "海阳省已并入海防市。"), ["海阳", "海防"]);
     assert_eq!(units("zh", "前海乡是沿海乡。"), ["前海"]);
     assert_eq!(units("zh", "相关乡、试点坊和接壤乡的干部，示范村的群众。"), Vec::<String>::new());
+    assert_eq!(units("zh", "省里支援莱州省。"), ["莱州"]);
     // nouns that start with a type word: no unit, still counted
     assert_eq!(
         units("zh", "工作组深入社区开展宣传，居民社区和少数民族村寨的代表。"),
