@@ -220,13 +220,21 @@ pub(crate) fn recognize(
         // titles after: [,|-|(] phrase ([,|conj] phrase)*
         if sc.is_punct(j, ",，、-–—(") {
             j += 1;
-            // an article before the title: "Tran Thi Hoa, a deputy to the National Assembly"
+            // an article before the title: "Tran Thi Hoa, a deputy to the National Assembly",
+            // also one that is no stop word (French "le", which folds like the family name Lê)
+            // when the title ends the apposition ("X, le président du Comité populaire, a
+            // dit", but not "X, le président a suivi")
+            let article = |k: usize| {
+                sc.is_stop(j)
+                    || (sc.is_word(j)
+                        && !sc.p().tokens[j].cap
+                        && sc.is_punct(phrases[k].end, ",;.)"))
+            };
             if !han
                 && j + 1 < n
-                && sc.is_stop(j)
                 && sc.conj_len(j).is_none()
                 && phrase_starting(j).is_none()
-                && phrase_starting(j + 1).is_some()
+                && phrase_starting(j + 1).is_some_and(article)
             {
                 j += 1;
             }

@@ -578,3 +578,13 @@ fn russian_titles_and_names() {
         assert_eq!(units("ru", text), Vec::<String>::new(), "{text}");
     }
 }
+
+/// French "le" before a title in apposition (it is no stop word: it folds like Lê), only when
+/// the title ends the apposition: "X, le président a suivi" gives X no office.
+#[test]
+fn french_article_before_a_title_in_apposition() {
+    let got = officials("fr", "Nguyen Van Binh, le président du Comité populaire, a dit.");
+    assert_eq!(got, [("Nguyen Van Binh".to_string(), vec!["people_committee_chair".to_string()])]);
+    let got = officials("fr", "Au centre de la commune de Hoàng Văn Thụ, le président a suivi.");
+    assert!(got.iter().all(|o| o.0 != "Hoàng Văn Thụ"), "{got:?}");
+}
