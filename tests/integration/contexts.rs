@@ -588,3 +588,14 @@ fn french_article_before_a_title_in_apposition() {
     let got = officials("fr", "Au centre de la commune de Hoàng Văn Thụ, le président a suivi.");
     assert!(got.iter().all(|o| o.0 != "Hoàng Văn Thụ"), "{got:?}");
 }
+
+/// A vice-chairman named with no body is the People's Committee's, as a chairman is.
+#[test]
+fn a_vice_chairman_with_no_body() {
+    let got =
+        officials("fr", "Selon le vice-président Hoang Van Em, la province manque de cadres.");
+    assert_eq!(
+        got,
+        [("Hoang Van Em".to_string(), vec!["people_committee_vice_chair".to_string()])]
+    );
+}
