@@ -599,3 +599,15 @@ fn a_vice_chairman_with_no_body() {
         [("Hoang Van Em".to_string(), vec!["people_committee_vice_chair".to_string()])]
     );
 }
+
+/// Russian десяток and сотня multiply a number before them; alone ("десятки семей") they are
+/// no count.
+#[test]
+fn russian_tens_and_hundreds() {
+    let got = counts(
+        "ru",
+        "Около двух десятков сотрудников и две сотни домов. Десятки семей и сотни досье.",
+    );
+    let values: Vec<f64> = got.iter().map(|c| c.0).collect();
+    assert_eq!(values, [20.0, 200.0]);
+}
