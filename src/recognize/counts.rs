@@ -628,20 +628,32 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             }
         }
         // "逾期档案三千四百零五份", "积压档案近180份": in Chinese the noun may stand before the
-        // number when the classifier after it ends the clause
+        // number when the classifier after it ends the clause, or a scaled number without a
+        // classifier ("人口约四百四十万。"); a verb may stand between ("干部共有一千名，")
         let mut span_start = start;
         if han
             && noun_end <= noun_start
-            && j + 1 < n
-            && is_classifier(sc, j)
-            && p.tokens[j + 1].class == TokenClass::Punct
+            && j < n
+            && ((j + 1 < n && is_classifier(sc, j) && p.tokens[j + 1].class == TokenClass::Punct)
+                || (num.scaled && p.tokens[j].class == TokenClass::Punct))
         {
+            let mut b = start;
+            while b > 0 && start - b < 2 && sc.is_han(b - 1) && sc.is_stop(b - 1) {
+                b -= 1;
+            }
+            let start = b;
             let mut a = start;
             while a > 0
                 && start - a < 8
                 && p.tokens[a - 1].class == TokenClass::Han
                 && !sc.is_stop(a - 1)
-                && !sc.has_kind(a - 1, NUMBER_WORD | kind::CLASSIFIER)
+                && !sc.has_kind(a - 1, NUMBER_WORD)
+                // (a classifier after a number ends the noun; one after none is part of it:
+                // 部 of 干部, 口 of 人口)
+                && !(sc.has_kind(a - 1, kind::CLASSIFIER)
+                    && a >= 2
+                    && (p.tokens[a - 2].class == TokenClass::Digits
+                        || sc.has_kind(a - 2, NUMBER_WORD)))
             {
                 a -= 1;
             }
@@ -679,7 +691,7 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             noun_end
         } else if span_start < start {
             // (the classifier after the number ends the mention)
-            j + 1
+            if is_classifier(sc, j) { j + 1 } else { num.end }
         } else {
             num.end
         };

@@ -379,9 +379,20 @@ impl<'a> Scan<'a> {
         }
         // a stop word capitalised inside a sentence is a name syllable ("Ngo May", "La Hien")
         if self.is_stop(i) {
+            // (in Cyrillic every capitalised Cyrillic word may be a syllable: "Чан Ван Нам")
+            let cyrillic = |k: usize| {
+                self.ctx.pack.script == Script::Cyrillic
+                    && self
+                        .ctx
+                        .p
+                        .tok(k)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+            };
             let syllable_word = |k: usize| {
                 self.ctx.p.tokens.get(k).is_some_and(|x| x.class == TokenClass::Word && x.cap)
-                    && is_vietnamese_syllable(self.ctx.p.ftok(k))
+                    && ((cyrillic(k) && cyrillic(i)) || is_vietnamese_syllable(self.ctx.p.ftok(k)))
                     && !self.is_stop(k)
             };
             let starts = i == 0
@@ -506,6 +517,8 @@ pub(crate) fn is_vietnamese_syllable(w: &str) -> bool {
                 | b"pr"
                 | b"dr"
                 | b"gr"
+                // (Đắk Glei, Ia Glai)
+                | b"gl"
                 | b"hr"
                 | b"hm"
                 | b"hn"

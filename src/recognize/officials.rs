@@ -12,6 +12,8 @@ use crate::text::TokenClass;
 
 /// Bodies from the most to the least specific: a title names the most specific one it holds.
 const BODY_PRIORITY: &[&str] = &[
+    // a committee of a People's Council names the council too: the committee is the office
+    "council_commission",
     "fatherland_front",
     "na_delegation",
     "commission",
@@ -100,12 +102,20 @@ pub(crate) fn recognize(
                             && !sc.is_stop(e - 1)
                             && sc.hits_from(e).any(|h| matches!(sc.entry(h).tag, Tag::Stop)))
                 };
+                // a particle ends a name of three characters only before a clear end (黎明还说
+                // is 黎明 "still" saying; 阮文还同志 is 阮文还)
+                let particle_inside =
+                    |e: usize| sc.covered_by(e, kind::PARTICLE) && !boundary(e + 1);
+                if run == 2 && particle_inside(i + 2) {
+                    run = 1;
+                }
                 // a given name that is also a function word (阮文和同志, 黄文和表示)
                 if run == 1
                     && i + 2 < n
                     && sc.is_han(i + 2)
                     && !sc.covered_by(i + 2, super::TITLE_VOCABULARY)
                     && boundary_or_stop(i + 3)
+                    && !particle_inside(i + 2)
                 {
                     run = 2;
                 }
@@ -210,22 +220,31 @@ pub(crate) fn recognize(
         // titles after: [,|-|(] phrase ([,|conj] phrase)*
         if sc.is_punct(j, ",，、-–—(") {
             j += 1;
-            // an article before the title: "Tran Thi Hoa, a deputy to the National Assembly"
+            // an article before the title: "Tran Thi Hoa, a deputy to the National Assembly",
+            // also one that is no stop word (French "le", which folds like the family name Lê)
+            // when the title ends the apposition ("X, le président du Comité populaire, a
+            // dit", but not "X, le président a suivi")
+            let article = |k: usize| {
+                sc.is_stop(j)
+                    || (sc.is_word(j)
+                        && !sc.p().tokens[j].cap
+                        && sc.is_punct(phrases[k].end, ",;.)"))
+            };
             if !han
                 && j + 1 < n
-                && sc.is_stop(j)
                 && sc.conj_len(j).is_none()
                 && phrase_starting(j).is_none()
-                && phrase_starting(j + 1).is_some()
+                && phrase_starting(j + 1).is_some_and(article)
             {
                 j += 1;
             }
         }
         // in Chinese the titles stand before the name: one after it belongs to the next person,
         // unless a verb of appointment stands between (黄南同志被批准担任省人民委员会常务副主席,
-        // 陈文秋被任命为该厅厅长)
+        // 陈文秋被任命为该厅厅长); elsewhere such a verb may stand between the name and its
+        // title too ("M. X est nommé président ...", "X was appointed deputy secretary")
         let mut chain_after = !han;
-        if han && let Some(k) = appointed_title_at(sc, j, &phrase_starting) {
+        if let Some(k) = appointed_title_at(sc, j, &phrase_starting) {
             j = k;
             chain_after = true;
         }
@@ -239,7 +258,10 @@ pub(crate) fn recognize(
             push_role(sc, p, &mut roles);
             end = p.end;
             match sc.separator_after(p.end, ",，、") {
-                Some(next) => j = next,
+                // "ancien président du ..., devient secrétaire du ..."
+                Some(next) => {
+                    j = appointed_title_at(sc, next, &phrase_starting).unwrap_or(next);
+                }
                 None => break,
             }
         }

@@ -35,6 +35,16 @@ pub(crate) fn recognize(
         let entry = sc.entry(h);
         let Tag::Unit(ty) = &entry.tag else { unreachable!() };
         let end = h.tok_end as usize;
+        // Han text: a type word that starts a longer stop word or noun is an ordinary word
+        // (市 of 同春市场 "market", 乡 of 乡村 "countryside", 社 of 居民社区 "community")
+        let ordinary = kind::STOP | kind::NOUN;
+        if sc.ctx.pack.script == crate::lang::Script::Han
+            && sc.has_kind(i, ordinary)
+            && sc.hits_from(i).any(|s| sc.kind_of(s) & ordinary != 0 && s.tok_end as usize > end)
+        {
+            i += 1;
+            continue;
+        }
         if entry.options.before && !entry.options.after && inside_term(sc, i, end) {
             i += 1;
             continue;
@@ -73,14 +83,34 @@ pub(crate) fn recognize(
                     }
                 }
             }
-            // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person
+            // "Trưởng thôn Hoàng Văn Bình": a title ending in a unit word, then a person; in
+            // Russian, where the names of wards and communes are written as one word
+            // (Хоангвантху), also after a body ("председатель народного совета квартала Нгуен
+            // Тхи Тхюи")
+            let title_mask = if sc.ctx.pack.script == crate::lang::Script::Cyrillic {
+                kind::HEAD | kind::BODY
+            } else {
+                kind::HEAD
+            };
             let title_before = i > 0
-                && sc.covered_by(i - 1, kind::HEAD)
+                && sc.covered_by(i - 1, title_mask)
                 && sc.is_family(j)
-                && sc.name_run(j, 4) >= 3;
+                // (three or four words: more are a unit's name and a person's)
+                && (3..=4).contains(&sc.name_run(j, 5));
             names.clear();
             if sc.ctx.pack.script != crate::lang::Script::Han && !title_before {
                 read_forward(sc, claims, j, plural, ty == "province", &mut names);
+                // "two special zones, Cat Hai and Bach Long Vi", "une zone spéciale, Hoang
+                // Sa": an apposition after a counted type word, when it names as many units
+                if names.is_empty()
+                    && sc.is_punct(j, ",")
+                    && let Some(c) = small_number_before(sc, i)
+                {
+                    read_forward(sc, claims, j + 1, c > 1, ty == "province", &mut names);
+                    if names.len() != c {
+                        names.clear();
+                    }
+                }
             }
             for &(a, b) in &names {
                 found.push((a, b, UnitType::from_id(ty)));
@@ -207,6 +237,23 @@ fn preceded_by_number(sc: &Scan<'_>, i: usize) -> bool {
                     .hits_from(j)
                     .any(|h| matches!(sc.entry(h).tag, Tag::Num(v) if v >= 2.0) && sc.ends_token(h))
         }
+    })
+}
+
+/// The small number (1 to 12) in digits or words one or two tokens before token `i`
+/// ("two special zones", "une zone spéciale").
+fn small_number_before(sc: &Scan<'_>, i: usize) -> Option<usize> {
+    (1..=2).filter(|&k| i >= k).find_map(|k| {
+        let j = i - k;
+        let v = if sc.p().tokens[j].class == TokenClass::Digits {
+            sc.p().tok(j).parse::<f64>().ok()?
+        } else {
+            sc.hits_from(j).find_map(|h| match sc.entry(h).tag {
+                Tag::Num(v) if sc.ends_token(h) => Some(v),
+                _ => None,
+            })?
+        };
+        (1.0..=12.0).contains(&v).then_some(v as usize)
     })
 }
 
@@ -339,7 +386,13 @@ fn read_backward(
         {
             a -= 1;
         }
-        if a == end {
+        // the end of an identifier ("Постановлению № 33/2023/ND-CP провинции") is no name
+        // (a run of tokens glued to it holds digits or a slash)
+        let glued_to_id = (0..a.min(8))
+            .map(|d| a - 1 - d)
+            .take_while(|&m| !sc.p().tokens[m + 1].space_before)
+            .any(|m| sc.p().tokens[m].class == TokenClass::Digits || sc.is_punct(m, "/"));
+        if a == end || glued_to_id {
             break;
         }
         names.push((a, end));
@@ -389,9 +442,19 @@ fn read_backward_han(
         name_end = Some(k);
         k -= 1;
     }
-    // a count before the type word: "五个乡", "4个坊", "等4个坊"
-    if !numbered && k > 0 && sc.covered_by(k - 1, kind::CLASSIFIER) {
-        k -= 1;
+    // a count before the type word: "五个乡", "4个坊", "等4个坊", also with a modifier of up to
+    // two characters between the classifier and the type word ("四个边境乡", "四个沿海乡"); a
+    // classifier after no number is a syllable of the name (门 of 荆门市)
+    if !numbered
+        && let Some(m) = (0..=2).find(|&m| {
+            k > m + 1
+                && sc.covered_by(k - 1 - m, kind::CLASSIFIER)
+                && (k - m..k).all(|j| sc.is_han(j))
+                && (p.tokens[k - 2 - m].class == TokenClass::Digits
+                    || (sc.is_han(k - 2 - m) && is_number_word(sc, k - 2 - m)))
+        })
+    {
+        k -= m + 1;
     }
     let mut skipped = 0;
     while k > 0
@@ -425,11 +488,13 @@ fn read_backward_han(
     }
     let mut names = Vec::new();
     loop {
+        // (an item of an enumeration of typed names, "永福村、永和村", may end in 和 as a list does)
+        let listed = plural || (k >= 3 && sc.is_punct(k - 3, "、"));
         let mut a = k;
         while a > 0
             && k - a < 4
             && claims[a - 1] == Claim::Free
-            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, plural)))
+            && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, listed)))
         {
             a -= 1;
         }

@@ -455,3 +455,224 @@ fn praise_before_a_contrast_raises_nothing() {
         doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect();
     assert_eq!(got, ["connectivity"]);
 }
+
+/// Chinese unit words inside ordinary words (市场 "market"), verbs and particles before a
+/// name (任, 调往), a name starting with a particle (还剑), a modifier between a count and
+/// its type word (四个沿海乡) and 和 ending a name in an enumeration of typed names.
+#[test]
+fn chinese_unit_words_in_context() {
+    let cases: &[(&str, &[&str])] = &[
+        ("不少是同春市场和龙边市场的小商户。", &[]),
+        ("约八百名干部从原县级机关调往坊和乡工作。", &[]),
+        ("刘文班同志任海防市人民委员会副主席。", &["海防"]),
+        ("原荆门市社党委书记武氏香。", &["荆门"]),
+        ("一同视察了还剑坊的公共行政服务中心。", &["还剑"]),
+        ("金山、义兴、海后和交水四个沿海乡的办公楼年久失修。", &["金山", "义兴", "海后", "交水"]),
+        ("乡里有永福村、永和村和春新村。", &["永福", "永和", "春新"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(units("zh", text), *want, "{text}");
+    }
+}
+
+/// A particle (还 "still") ends a Chinese personal name of three characters only before a
+/// clear end of the name.
+#[test]
+fn chinese_particle_after_a_name() {
+    let got = officials("zh", "省人民委员会主席黎明还说，阮文还同志表示。");
+    let names: Vec<&str> = got.iter().map(|o| o.0.as_str()).collect();
+    assert_eq!(names, ["黎明", "阮文还"]);
+}
+
+/// In Chinese the counted noun may stand before the number, with a verb between, and a
+/// population before a scaled number without a classifier.
+#[test]
+fn chinese_noun_before_the_number() {
+    assert_eq!(counts("zh", "全省人口约四百四十万。"), [(4_400_000.0, "人口".to_string())]);
+    assert_eq!(counts("zh", "乡级干部共有一千名，"), [(1000.0, "乡级干部".to_string())]);
+}
+
+/// A verb of appointment between a name and its (new) office, also after a former one.
+#[test]
+fn titles_after_a_verb_of_appointment() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "fr",
+            "M. Lo Van Thai, ancien président du Comité populaire du district de Ky Son, devient secrétaire du Comité du Parti de la commune de Muong Xen.",
+            &["party_secretary", "people_committee_chair"],
+        ),
+        (
+            "fr",
+            "Mme Vi Thi Huong est nommée présidente du Comité populaire de la commune de My Ly.",
+            &["people_committee_chair"],
+        ),
+        (
+            "en",
+            "Tran Duc Thang was appointed deputy secretary of the municipal Party Committee.",
+            &["deputy_party_secretary"],
+        ),
+        (
+            "ru",
+            "Лыу Ван Бан назначен заместителем председателя городского народного комитета.",
+            &["people_committee_vice_chair"],
+        ),
+    ];
+    for (lang, text, want) in cases {
+        let got = officials(lang, text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, *want, "{text}");
+    }
+}
+
+/// French approximate numbers: "une vingtaine de villages" counts twenty villages; "des
+/// centaines" and "une quinzaine de jours" are no counts.
+#[test]
+fn french_approximate_numbers() {
+    let got = counts(
+        "fr",
+        "Une vingtaine de villages et un millier de foyers. Des centaines de maisons, une quinzaine de jours.",
+    );
+    let got: Vec<(f64, &str)> = got.iter().map(|(v, c)| (*v, c.as_str())).collect();
+    assert_eq!(got, [(20.0, "villages"), (1000.0, "foyers")]);
+}
+
+/// The heads of a People's Council's committees hold the role 'other', not commission_head.
+#[test]
+fn heads_of_council_committees() {
+    for (lang, text) in [
+        (
+            "ru",
+            "Председатель экономическо-бюджетной комиссии народного совета провинции Ле Ван Тханг сообщил.",
+        ),
+        (
+            "fr",
+            "M. Le Van Thang, chef de la Commission économique et budgétaire du Conseil populaire provincial, a dit.",
+        ),
+        ("zh", "省人民议会经济预算委员会主任黎文胜介绍。"),
+    ] {
+        let got = officials(lang, text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, ["other"], "{text}");
+    }
+}
+
+/// The end of a decree number before a type word is no unit ("№ 33/2023/ND-CP провинции").
+#[test]
+fn an_identifier_before_a_type_word_is_no_unit() {
+    assert_eq!(
+        units("ru", "По Постановлению № 33/2023/ND-CP провинции не хватает кадров."),
+        Vec::<String>::new()
+    );
+}
+
+/// An apposition after a counted type word names as many units as counted.
+#[test]
+fn units_in_apposition_after_a_count() {
+    assert_eq!(
+        units(
+            "en",
+            "The city has 45 communes and two special zones, Cat Hai and Bach Long Vi, in all."
+        ),
+        ["Cat Hai", "Bach Long Vi"]
+    );
+    assert_eq!(units("fr", "La ville compte une zone spéciale, Hoang Sa."), ["Hoang Sa"]);
+    // not as many names as counted: no apposition
+    assert_eq!(
+        units("en", "The two special zones, Cat Hai and Bach Long Vi and Co To, report."),
+        Vec::<String>::new()
+    );
+}
+
+/// Chinese words that start with a type word or stand before one are no names: 社会主义,
+/// 并入, 沿海.
+#[test]
+fn chinese_words_around_type_words() {
+    assert_eq!(units("zh", "越南社会主义共和国。"), Vec::<String>::new());
+    assert_eq!(units("zh", "海阳省已并入海防市。"), ["海阳", "海防"]);
+    assert_eq!(units("zh", "前海乡是沿海乡。"), ["前海"]);
+    assert_eq!(units("zh", "相关乡、试点坊和接壤乡的干部，示范村的群众。"), Vec::<String>::new());
+    assert_eq!(units("zh", "省里支援莱州省。"), ["莱州"]);
+    // nouns that start with a type word: no unit, still counted
+    assert_eq!(
+        units("zh", "工作组深入社区开展宣传，居民社区和少数民族村寨的代表。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(counts("zh", "全市有5个社区。"), [(5.0, "个社区".to_string())]);
+}
+
+/// "Y" opens a Central Highlands man's name in foreign news ("Y Ngoc, président du Comité
+/// populaire ..."), but Vietnamese "Sở Y Tế" (health) opens none.
+#[test]
+fn the_central_highlands_name_prefix_y() {
+    let got =
+        officials("fr", "Y Ngoc, président du Comité populaire de la commune de Dak Glei, a dit.");
+    assert_eq!(got, [("Y Ngoc".to_string(), vec!["people_committee_chair".to_string()])]);
+    let got = officials("vi", "Giám đốc Sở Y Tế Nguyễn Văn An cho biết.");
+    assert_eq!(got[0].0, "Nguyễn Văn An");
+}
+
+/// Russian: a person after a title ending in a unit word (names of wards are one word), a
+/// capitalised stop word inside a name (Нам), the abbreviation ПНК and a village Party cell.
+#[test]
+fn russian_titles_and_names() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Председатель народного совета квартала Нгуен Тхи Тхюи отметила.",
+            "Нгуен Тхи Тхюи",
+            "people_council_chair",
+        ),
+        (
+            "Постоянный член парткома провинции Чан Ван Нам сказал.",
+            "Чан Ван Нам",
+            "standing_committee_member",
+        ),
+        (
+            "Заместитель председателя ПНК Фам Тхи Ха сообщила.",
+            "Фам Тхи Ха",
+            "people_committee_vice_chair",
+        ),
+        (
+            "Секретарь партийной ячейки деревни Ма Ван Минь сказал.",
+            "Ма Ван Минь",
+            "party_secretary",
+        ),
+    ];
+    for (text, name, role) in cases {
+        let got = officials("ru", text);
+        assert_eq!(got, [(name.to_string(), vec![role.to_string()])], "{text}");
+        assert_eq!(units("ru", text), Vec::<String>::new(), "{text}");
+    }
+}
+
+/// French "le" before a title in apposition (it is no stop word: it folds like Lê), only when
+/// the title ends the apposition: "X, le président a suivi" gives X no office.
+#[test]
+fn french_article_before_a_title_in_apposition() {
+    let got = officials("fr", "Nguyen Van Binh, le président du Comité populaire, a dit.");
+    assert_eq!(got, [("Nguyen Van Binh".to_string(), vec!["people_committee_chair".to_string()])]);
+    let got = officials("fr", "Au centre de la commune de Hoàng Văn Thụ, le président a suivi.");
+    assert!(got.iter().all(|o| o.0 != "Hoàng Văn Thụ"), "{got:?}");
+}
+
+/// A vice-chairman named with no body is the People's Committee's, as a chairman is.
+#[test]
+fn a_vice_chairman_with_no_body() {
+    let got =
+        officials("fr", "Selon le vice-président Hoang Van Em, la province manque de cadres.");
+    assert_eq!(
+        got,
+        [("Hoang Van Em".to_string(), vec!["people_committee_vice_chair".to_string()])]
+    );
+}
+
+/// Russian десяток and сотня multiply a number before them; alone ("десятки семей") they are
+/// no count.
+#[test]
+fn russian_tens_and_hundreds() {
+    let got = counts(
+        "ru",
+        "Около двух десятков сотрудников и две сотни домов. Десятки семей и сотни досье.",
+    );
+    let values: Vec<f64> = got.iter().map(|c| c.0).collect();
+    assert_eq!(values, [20.0, 200.0]);
+}
