@@ -5,7 +5,7 @@
 //!    without diacritics (`common` in corpus/lexicons/vi), so that text without diacritics is
 //!    recognised too;
 //! 3. a vote of frequent function words: each lower-case word of the sample counts for every
-//!    language whose `common` list holds it (corpus/lexicons/<code>/common.tsv); a clear lead
+//!    language whose `common` list holds it (`corpus/lexicons/<code>/common.tsv`); a clear lead
 //!    decides;
 //! 4. only when the vote is weak or close: whatlang on the sample, restricted to the enabled
 //!    languages other than Vietnamese.
