@@ -19,6 +19,8 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
     // sentence to the next)
     let mut all = Vec::with_capacity(32);
     let mut buf = Vec::with_capacity(32);
+    // the hits of the sentence's bodies
+    let mut bodies: Vec<&Hit> = Vec::new();
     // a sentence raises issues only with a problem or a request word: the sentences with one,
     // in order; each ends after a token with an end mark or a line break (or at the end),
     // and starts after the previous one
@@ -41,17 +43,18 @@ pub(crate) fn recognize(sc: &Scan<'_>, out: &mut Vec<Entity>) {
         }
         all.clear();
         let hits = sc.hits_in(s, e);
+        // a topic word inside the name of a body ("Service de l'Éducation et de la
+        // Formation", "Department of Transport") names the body, not a problem
+        bodies.clear();
+        bodies.extend(hits.iter().filter(|b| sc.kind_of(b) & kind::BODY != 0));
+        let in_body = |h: &Hit| {
+            bodies.iter().any(|b| {
+                b.fstart <= h.fstart && b.fend >= h.fend && b.fend - b.fstart > h.fend - h.fstart
+            })
+        };
         all.extend(hits.iter().filter_map(|h| {
             let c = cue_of(sc, h)?;
-            // a topic word inside the name of a body ("Service de l'Éducation et de la
-            // Formation", "Department of Transport") names the body, not a problem
-            let in_body = |b: &Hit| {
-                matches!(sc.entry(b).tag, Tag::Body(..))
-                    && b.fstart <= h.fstart
-                    && b.fend >= h.fend
-                    && b.fend - b.fstart > h.fend - h.fstart
-            };
-            if matches!(c, Cue::Topic(_)) && hits.iter().any(in_body) {
+            if matches!(c, Cue::Topic(_)) && in_body(h) {
                 return None;
             }
             Some((h.tok as usize, h, c))
@@ -173,6 +176,8 @@ fn in_specialty(
     let is_staff =
         |c: &Cue| matches!(c, Cue::Topic(IssueCategory::Staffing | IssueCategory::Training));
     let mut hidden = vec![false; cues.len()];
+    // the first token of a staffing or training topic
+    let first_staff = cues.iter().filter(|(_, c)| is_staff(c)).map(|&(i, _)| i).min();
     // the token of the last specialty cue, while its enumeration lasts
     let mut spec = None;
     for (k, (i, c)) in cues.iter().enumerate() {
@@ -182,9 +187,8 @@ fn in_specialty(
             // the staff word may start with the cue or inside it ("специалистов по", "con
             // formación en")
             Cue::Topic(_) => {
-                hidden[k] = spec.is_some_and(|s| {
-                    staff_word(s) || cues.iter().any(|(j, o)| j < i && is_staff(o))
-                })
+                hidden[k] =
+                    spec.is_some_and(|s| staff_word(s) || first_staff.is_some_and(|f| f < *i))
             }
             _ => {
                 if spec.is_some() && *c == Cue::Problem {

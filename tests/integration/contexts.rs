@@ -12,6 +12,18 @@ fn counts(lang: &str, text: &str) -> Vec<(f64, String)> {
         .collect()
 }
 
+/// The values of the counts, in order.
+fn count_values(lang: &str, text: &str) -> Vec<f64> {
+    counts(lang, text).into_iter().map(|c| c.0).collect()
+}
+
+/// The issue categories raised, in order of their mentions.
+fn issues(lang: &str, text: &str) -> Vec<&'static str> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
+}
+
 fn units(lang: &str, text: &str) -> Vec<String> {
     let ex = Extractor::builder().force_language(lang).build().expect("extractor");
     let doc = ex.extract(text);
@@ -201,11 +213,7 @@ fn title_then_a_rank_then_the_name() {
 /// still raises its topics; before any request it praises and raises nothing.
 #[test]
 fn positive_words_after_a_request() {
-    let issues = |text: &str| -> Vec<&'static str> {
-        let ex = Extractor::builder().force_language("ru").build().expect("extractor");
-        let doc = ex.extract(text);
-        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
-    };
+    let issues = |text: &str| issues("ru", text);
     assert_eq!(
         issues("Он поручил уделять особое внимание своевременному рассмотрению жалоб граждан."),
         ["complaints"]
@@ -251,25 +259,21 @@ fn names_end_at_line_breaks() {
 /// A number closing a name ("le pont Rach Mieu 2") does not borrow the noun of the count before.
 #[test]
 fn a_number_closing_a_name_is_no_count() {
-    let got = counts(
+    let got = count_values(
         "fr",
         "Trois cent un avis concernent l'indemnisation des terrains pour le pont Rach Mieu 2 et la route côtière.",
     );
-    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [301.0]);
+    assert_eq!(got, [301.0]);
     // the noun of the count before is still borrowed after a lower-case word
-    let got = counts("fr", "Le centre a reçu 1 850 dossiers, dont 1 812 ont été réglés.");
-    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [1850.0, 1812.0]);
+    let got = count_values("fr", "Le centre a reçu 1 850 dossiers, dont 1 812 ont été réglés.");
+    assert_eq!(got, [1850.0, 1812.0]);
 }
 
 /// A topic word inside the name of a body names the body: "Service de l'Éducation et de la
 /// Formation" raises no training issue; "formations" outside it still does.
 #[test]
 fn topic_words_inside_body_names() {
-    let ex = Extractor::builder().force_language("fr").build().expect("extractor");
-    let issues = |text: &str| -> Vec<&'static str> {
-        let doc = ex.extract(text);
-        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect()
-    };
+    let issues = |text: &str| issues("fr", text);
     let got = issues(
         "M. Tran Viet Hung, directeur du Service de l'Éducation et de la Formation, a précisé que les écoles manquent de personnel.",
     );
@@ -281,11 +285,11 @@ fn topic_words_inside_body_names() {
 /// the identifier "Plan 300"; "No. 5" stays an identifier.
 #[test]
 fn a_period_before_a_number_word_ends_a_sentence() {
-    let got = counts(
+    let got = count_values(
         "en",
         "They rejected the plan. Three hundred and twelve land plots still lack certificates.",
     );
-    assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [312.0]);
+    assert_eq!(got, [312.0]);
     assert!(counts("en", "It follows Plan. 5 of the province.").is_empty());
 }
 
@@ -318,8 +322,7 @@ fn a_number_after_a_time_word_is_no_count() {
         "Bon cau bi sap sau dot lu thang 10, hoc sinh phai di vong.",
         "Bốn cầu bị sập, đều xây từ trước năm 2010.",
     ] {
-        let got = counts("vi", text);
-        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [4.0], "{text}");
+        assert_eq!(count_values("vi", text), [4.0], "{text}");
     }
 }
 
@@ -374,8 +377,7 @@ fn a_total_is_no_identifier() {
         "Còn bảy bản chưa có điện, với tổng số 612 hộ dân, theo văn bản số 45.",
         "Con bay ban chua co dien, voi tong so 612 ho dan, theo van ban so 45.",
     ] {
-        let got = counts("vi", text);
-        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), [7.0, 612.0], "{text}");
+        assert_eq!(count_values("vi", text), [7.0, 612.0], "{text}");
     }
 }
 
@@ -396,11 +398,8 @@ fn given_names_before_a_family_name() {
 /// cue without a staff or course before it hides nothing.
 #[test]
 fn the_field_of_a_staff_is_no_problem_of_its_own() {
-    let issues = |lang: &str, text: &str| -> Vec<&'static str> {
-        let ex = Extractor::builder().force_language(lang).build().expect("extractor");
-        let doc = ex.extract(text);
-        let mut got: Vec<_> =
-            doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect();
+    let issues = |lang: &str, text: &str| {
+        let mut got = issues(lang, text);
         got.sort_unstable();
         got.dedup();
         got
@@ -447,12 +446,10 @@ fn the_field_of_a_staff_is_no_problem_of_its_own() {
 /// problem ("the new headquarters is spacious, but four villages still have no signal").
 #[test]
 fn praise_before_a_contrast_raises_nothing() {
-    let ex = Extractor::builder().force_language("vi").build().expect("extractor");
-    let doc = ex.extract(
+    let got = issues(
+        "vi",
         "Trụ sở mới rộng rãi, đầy đủ trang thiết bị, nhưng 4 làng vẫn chưa có sóng điện thoại.",
     );
-    let got: Vec<_> =
-        doc.of_kind(EntityKind::Issue).filter_map(|e| e.category.map(|c| c.as_str())).collect();
     assert_eq!(got, ["connectivity"]);
 }
 
@@ -669,10 +666,9 @@ fn a_vice_chairman_with_no_body() {
 /// no count.
 #[test]
 fn russian_tens_and_hundreds() {
-    let got = counts(
+    let got = count_values(
         "ru",
         "Около двух десятков сотрудников и две сотни домов. Десятки семей и сотни досье.",
     );
-    let values: Vec<f64> = got.iter().map(|c| c.0).collect();
-    assert_eq!(values, [20.0, 200.0]);
+    assert_eq!(got, [20.0, 200.0]);
 }
