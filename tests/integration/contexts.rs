@@ -691,6 +691,8 @@ fn problems_said_to_be_over() {
     );
     assert!(issues("en", "The commune has no backlog of dossiers.").is_empty());
     assert_eq!(issues("en", "The commune has no headquarters."), ["facilities"]);
+    assert!(issues("vi", "Các xã không có hồ sơ trễ hẹn.").is_empty());
+    assert_eq!(issues("vi", "Nhiều thôn không có điện lưới quốc gia."), ["electricity"]);
     assert!(issues("zh", "全乡已不再出现长时间停电的情况。").is_empty());
     assert_eq!(issues("zh", "全乡经常出现长时间停电的情况。"), ["electricity"]);
 }
