@@ -238,7 +238,7 @@ const SETTLED_AFTER: usize = 3;
 /// at most [`SETTLED_BEFORE`] tokens before it ("tình trạng mất điện kéo dài đã không còn."),
 /// with no punctuation or contrast word between. Without
 /// a problem word near, a settled cue only praises, and its own problem word stays
-/// ("электричества больше нет" is a problem).
+/// ("электричества больше нет" is a problem) unless it is a passive ("问题已经彻底解决").
 fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
     let open = |x: usize, y: usize| {
         !(x..y).any(|p| sc.is_punct(p, ",，;；:：、()（）\"“”«»"))
@@ -272,11 +272,16 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
         let end = settled().map(|h| h.tok_end as usize).max().unwrap_or(t + 1);
         let passive = settled().any(|h| sc.entry(h).options.after);
         let outside = |q: usize| !(t..end).contains(&q) && near(t, end, passive, q);
-        if cues.iter().any(|&(q, c)| c == Cue::Problem && outside(q)) {
-            for (q, c) in out.iter_mut() {
-                if *c == Cue::Problem && near(t, end, passive, *q) {
-                    *c = Cue::Positive;
-                }
+        // a passive settles its own problem word even with none near ("这一问题已经彻底解决"
+        // after a contrast)
+        let wide = cues.iter().any(|&(q, c)| c == Cue::Problem && outside(q));
+        if !wide && !passive {
+            continue;
+        }
+        for (q, c) in out.iter_mut() {
+            let settles = if wide { near(t, end, passive, *q) } else { (t..end).contains(q) };
+            if *c == Cue::Problem && settles {
+                *c = Cue::Positive;
             }
         }
     }
