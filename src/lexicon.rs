@@ -67,6 +67,10 @@ pub(crate) enum Tag {
     /// specialising in IT and land", "chuyên môn về công nghệ thông tin"): the topic words of
     /// that enumeration are no problem of their own.
     Specialty,
+    /// Issues: a word saying that a problem is over ("no longer", "không còn", "不再",
+    /// "больше нет"): it praises, and the problem words next to it in its phrase raise nothing
+    /// ("проблем с электроснабжением больше нет"). It shares the bit of [`Tag::Positive`].
+    Settled,
 }
 
 impl Tag {
@@ -105,6 +109,7 @@ impl Tag {
             Tag::Particle => kind::PARTICLE,
             Tag::Appoint => kind::APPOINT,
             Tag::Specialty => kind::SPECIALTY,
+            Tag::Settled => kind::POSITIVE,
         }
     }
 }
@@ -151,7 +156,9 @@ pub(crate) mod kind {
 pub(crate) struct Options {
     /// Unit words: the type word stands before the name ("Gemeinde X", "xã X").
     pub before: bool,
-    /// Unit words: the type word stands after the name ("X commune").
+    /// Unit words: the type word stands after the name ("X commune"). Settled words: the word
+    /// follows the problem it settles, with words after it or not (a passive: "đã được khắc
+    /// phục", "gelöst werden").
     pub after: bool,
     /// A plural form (introduces enumerations).
     pub plural: bool,
@@ -391,6 +398,7 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
         "particle" => Tag::Particle,
         "appoint" => Tag::Appoint,
         "specialty" => Tag::Specialty,
+        "settled" => Tag::Settled,
         "mod" => Tag::Mod(need("modifier id")?.to_string()),
         "classifier" => Tag::Classifier,
         other => return Err(format!("unknown tag {other:?}")),

@@ -6,6 +6,8 @@
 //! last part, after a contrast word (aber, but, nhưng, mais, pero, однако, 但), praises or
 //! dismisses ("but it is no longer a problem") raises nothing. The fields a staff or a course
 //! is named for ("civil servants specialising in IT and land") are no problems of their own.
+//! A problem word next to a word saying it is over ("проблем с электроснабжением больше нет",
+//! "tình trạng mất điện đã không còn") raises nothing.
 
 use super::Scan;
 use crate::document::{Entity, EntityKind, IssueCategory};
@@ -73,6 +75,8 @@ enum Cue {
     Contrast,
     /// What follows names the field of the staff or course named before it.
     Specialty,
+    /// A problem is said to be over (praise that also settles the problem words next to it).
+    Settled,
     Topic(IssueCategory),
 }
 
@@ -83,6 +87,7 @@ fn cue_of(sc: &Scan<'_>, h: &Hit) -> Option<Cue> {
         Tag::Positive => Some(Cue::Positive),
         Tag::Contrast => Some(Cue::Contrast),
         Tag::Specialty => Some(Cue::Specialty),
+        Tag::Settled => Some(Cue::Settled),
         Tag::Issue(c) => IssueCategory::from_id(c).map(Cue::Topic),
         _ => None,
     }
@@ -106,6 +111,9 @@ fn cues(all: &[(usize, &Hit, Cue)], a: usize, b: usize, out: &mut Vec<(usize, Cu
                 // "specialists in" keeps its staff word, and "công chức chuyên môn" its cue
                 && *oc != Cue::Specialty
                 && *c != Cue::Specialty
+                // "больше нет" keeps its "нет" for when it settles nothing ("электричества
+                // больше нет")
+                && !(*oc == Cue::Settled && *c == Cue::Problem)
         })
     };
     // the hits come in order of their start: a hit can be inside another only if an
@@ -164,13 +172,15 @@ const OWN_PROBLEM_GAP: usize = 2;
 /// Per cue of a clause, whether it is a topic word in the field of a staff or a course: after a
 /// specialty cue that follows a staffing or training topic, or shortly a title word
 /// (`staff_word` of the cue's token: "400 civil servants specialising in information
-/// technology, construction and land"), up to the next cue that is no topic; staffing and
-/// training topics stay. A topic right before the problem word that ends the enumeration has
+/// technology, construction and land"), or that a staffing or training topic follows in its
+/// phrase (`staff_after`: "mảng địa chính chỉ có một người phụ trách"), up to the next cue that
+/// is no topic; staffing and training topics stay. A topic right before the problem word that ends the enumeration has
 /// that problem of its own ("staff specialising in land, and its headquarters is degraded");
 /// `topic_end` gives the token after a topic word starting at a token.
 fn in_specialty(
     cues: &[(usize, Cue)],
     staff_word: impl Fn(usize) -> bool,
+    staff_after: impl Fn(usize, usize) -> bool,
     topic_end: impl Fn(usize) -> usize,
 ) -> Vec<bool> {
     let is_staff =
@@ -187,8 +197,11 @@ fn in_specialty(
             // the staff word may start with the cue or inside it ("специалистов по", "con
             // formación en")
             Cue::Topic(_) => {
-                hidden[k] =
-                    spec.is_some_and(|s| staff_word(s) || first_staff.is_some_and(|f| f < *i))
+                hidden[k] = spec.is_some_and(|s| {
+                    staff_word(s)
+                        || first_staff.is_some_and(|f| f < *i)
+                        || cues[k..].iter().any(|&(j, c)| is_staff(&c) && staff_after(s, j))
+                })
             }
             _ => {
                 if spec.is_some() && *c == Cue::Problem {
@@ -208,11 +221,90 @@ fn in_specialty(
     hidden
 }
 
+/// How many tokens before a settled cue that ends its phrase (or follows the problem by its
+/// `after` option) a problem word may be to be the one said to be over ("проблем с
+/// электроснабжением в общине больше нет", "tình trạng quá tải hồ sơ tại Trung tâm phục vụ hành
+/// chính công trong tháng 7 đã được khắc phục").
+const SETTLED_BEFORE: usize = 16;
+
+/// How many tokens after a settled cue a problem word may be to be the one said to be over
+/// ("ha eliminado por completo el atraso", "no longer face the problem"); further on, the words
+/// after "không còn" tell what is lost ("không còn trụ sở làm việc nên phải thuê nhà").
+const SETTLED_AFTER: usize = 3;
+
+/// `cues` of clause `..b` with each settled cue made a positive one, and the problem words it
+/// settles as well: those inside or overlapping it, those at most [`SETTLED_AFTER`] tokens after
+/// it, and, when it ends its phrase or is a passive (option `after`: "đã được khắc phục"), those
+/// at most [`SETTLED_BEFORE`] tokens before it ("tình trạng mất điện kéo dài đã không còn."),
+/// with no punctuation or contrast word between. Without
+/// a problem word near, a settled cue only praises, and its own problem word stays
+/// ("электричества больше нет" is a problem) unless it is a passive ("问题已经彻底解决").
+fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
+    let open = |x: usize, y: usize| {
+        !(x..y).any(|p| sc.is_punct(p, ",，;；:：、()（）\"“”«»"))
+            && !cues.iter().any(|&(q, c)| c == Cue::Contrast && (x..y).contains(&q))
+    };
+    let ends_phrase = |end: usize| end >= b || sc.is_punct(end, ",，;；:：.。!！?？…)）\"“”«»");
+    // the token after a problem word starting at a token
+    let problem_end = |q: usize| {
+        sc.hits_at(q)
+            .iter()
+            .filter(|h| matches!(sc.entry(h).tag, Tag::Problem))
+            .map(|h| h.tok_end as usize)
+            .max()
+            .unwrap_or(q + 1)
+    };
+    let near = |t: usize, end: usize, passive: bool, q: usize| {
+        if q < t && problem_end(q) > t {
+            // overlapping it: "has no" in "has no backlog"
+            true
+        } else if q < t {
+            t - q <= SETTLED_BEFORE && (passive || ends_phrase(end)) && open(q, t)
+        } else if q < end {
+            true
+        } else {
+            q - end <= SETTLED_AFTER && open(end, q)
+        }
+    };
+    let mut out = cues.to_vec();
+    for &(t, _) in cues.iter().filter(|(_, c)| *c == Cue::Settled) {
+        let settled = || sc.hits_at(t).iter().filter(|h| matches!(sc.entry(h).tag, Tag::Settled));
+        let end = settled().map(|h| h.tok_end as usize).max().unwrap_or(t + 1);
+        let passive = settled().any(|h| sc.entry(h).options.after);
+        let outside = |q: usize| !(t..end).contains(&q) && near(t, end, passive, q);
+        // a passive settles its own problem word even with none near ("这一问题已经彻底解决"
+        // after a contrast)
+        let wide = cues.iter().any(|&(q, c)| c == Cue::Problem && outside(q));
+        if !wide && !passive {
+            continue;
+        }
+        for (q, c) in out.iter_mut() {
+            let settles = if wide { near(t, end, passive, *q) } else { (t..end).contains(q) };
+            if *c == Cue::Problem && settles {
+                *c = Cue::Positive;
+            }
+        }
+    }
+    for (_, c) in out.iter_mut() {
+        if *c == Cue::Settled {
+            *c = Cue::Positive;
+        }
+    }
+    out
+}
+
 /// The issues of clause `a..b` of a sentence, whose maximal cues are `cues`.
 fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Vec<Entity>) {
     if a >= b {
         return;
     }
+    let settled;
+    let cues = if cues.iter().any(|(_, c)| *c == Cue::Settled) {
+        settled = settle(sc, cues, b);
+        &settled[..]
+    } else {
+        cues
+    };
     let problem = cues.iter().any(|(_, c)| *c == Cue::Problem);
     // a positive word after a request says how the work is to be done, not that it works
     // ("потребовал своевременно рассматривать жалобы", "demanded timely handling")
@@ -254,7 +346,9 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
             .max()
             .unwrap_or(t + 1)
     };
-    let hidden = in_specialty(cues, staff_word, topic_end);
+    // a staffing topic at token `j` in the phrase of a specialty cue at token `s` before it
+    let staff_after = |s: usize, j: usize| !(s..j).any(|p| sc.is_punct(p, ",，;；:：.。()（）"));
+    let hidden = in_specialty(cues, staff_word, staff_after, topic_end);
     let mut topics = cues.iter().zip(&hidden).skip(from).filter_map(|((_, c), &hide)| match c {
         Cue::Topic(t) if !hide => Some(*t),
         _ => None,

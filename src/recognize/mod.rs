@@ -620,6 +620,7 @@ mod tests {
             (Tag::Particle, kind::PARTICLE),
             (Tag::Appoint, kind::APPOINT),
             (Tag::Specialty, kind::SPECIALTY),
+            (Tag::Settled, kind::POSITIVE),
             (Tag::Classifier, kind::CLASSIFIER),
             (Tag::Head(s()), kind::HEAD),
             (Tag::Body(s(), None), kind::BODY),

@@ -672,3 +672,38 @@ fn russian_tens_and_hundreds() {
     );
     assert_eq!(got, [20.0, 200.0]);
 }
+
+/// A problem said to be over raises nothing ("проблем ... больше нет", "đã không còn", "no
+/// backlog"), but a settled word with no problem next to it keeps its own problem ("электричества
+/// больше нет") and one further on is no problem it settles.
+#[test]
+fn problems_said_to_be_over() {
+    assert!(issues("ru", "Проблем с электроснабжением в общине больше нет.").is_empty());
+    assert_eq!(issues("ru", "В деревне электричества больше нет."), ["electricity"]);
+    assert!(issues("vi", "Tình trạng mất điện kéo dài đã không còn.").is_empty());
+    assert_eq!(issues("vi", "Nhiều thôn vẫn mất điện kéo dài."), ["electricity"]);
+    assert!(
+        issues("es", "La comuna ha eliminado por completo el atraso de expedientes.").is_empty()
+    );
+    assert_eq!(
+        issues("es", "La comuna debe eliminar el atraso de expedientes."),
+        ["admin_procedures"]
+    );
+    assert!(issues("en", "The commune has no backlog of dossiers.").is_empty());
+    assert_eq!(issues("en", "The commune has no headquarters."), ["facilities"]);
+    assert!(issues("vi", "Các xã không có hồ sơ trễ hẹn.").is_empty());
+    assert_eq!(issues("vi", "Nhiều thôn không có điện lưới quốc gia."), ["electricity"]);
+    assert!(issues("zh", "全乡已不再出现长时间停电的情况。").is_empty());
+    // a passive settles the problem before it, and its own problem word after a contrast
+    assert!(issues("zh", "办公用房不足问题已于今年9月得到解决。").is_empty());
+    assert!(issues("zh", "门户网站曾一度出现拥堵，但这一问题已经彻底解决。").is_empty());
+    assert_eq!(issues("zh", "全乡经常出现长时间停电的情况。"), ["electricity"]);
+}
+
+/// The field named after "lĩnh vực" or "mảng" is the field of a staff when a staffing word follows
+/// in its phrase ("lĩnh vực đất đai thiếu cán bộ"), and a problem of its own otherwise.
+#[test]
+fn a_field_before_its_staff() {
+    assert_eq!(issues("vi", "Lĩnh vực đất đai thiếu cán bộ."), ["staffing"]);
+    assert!(issues("vi", "Lĩnh vực đất đai còn nhiều khiếu nại.").contains(&"land"));
+}
