@@ -352,6 +352,7 @@ fn read_forward(
     province: bool,
     names: &mut Vec<(usize, usize)>,
 ) {
+    let from = names.len();
     let mut j = start;
     while let Some(e) = name_at(sc, claims, j, province) {
         names.push((j, e));
@@ -362,6 +363,23 @@ fn read_forward(
         match sc.separator_after(e, ",、") {
             Some(next) => j = next,
             None => break,
+        }
+    }
+    // in a list of numbered names ("кварталов Хазянг 1 и Хазянг 2 пользуются"), a small
+    // number right after a name is part of it, also where no punctuation follows
+    let p = sc.p();
+    let small_number = |k: usize| {
+        k < sc.n()
+            && p.tokens[k].class == TokenClass::Digits
+            && p.tok(k).len() <= 2
+            && p.tokens[k].space_before
+    };
+    let list = &mut names[from..];
+    if list.len() >= 2 && list.iter().any(|&(a, e)| e > a + 1 && small_number(e - 1)) {
+        for item in list.iter_mut() {
+            if small_number(item.1) && claims[item.1] == Claim::Free {
+                item.1 += 1;
+            }
         }
     }
 }
@@ -491,9 +509,11 @@ fn read_backward_han(
         // (an item of an enumeration of typed names, "永福村、永和村", may end in 和 as a list does)
         let listed = plural || (k >= 3 && sc.is_punct(k - 3, "、"));
         let mut a = k;
+        // (a name never crosses a space: "…和电脑 省委要求" in a headline names no province)
         while a > 0
             && k - a < 4
             && claims[a - 1] == Claim::Free
+            && !p.tokens[a].space_before
             && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, listed)))
         {
             a -= 1;
