@@ -776,11 +776,12 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     {
         return false;
     }
-    // a telephone number or a code: digits with a leading zero ("0208"), or one of several
-    // groups of digits in a row that make no number together ("0208 3855 123", "1900 1234")
+    // a telephone number or a code: three digits or more with a leading zero ("0208", but
+    // "04 máy tính" is four), or one of several groups of digits in a row that make no number
+    // together ("0208 3855 123", "1900 1234")
     if num.digits {
         let t = p.tok(a);
-        if t.len() > 1 && t.starts_with('0') && t.bytes().all(|c| c.is_ascii_digit()) {
+        if t.len() > 2 && t.starts_with('0') && t.bytes().all(|c| c.is_ascii_digit()) {
             return false;
         }
         let spaced = |k: usize| {
