@@ -679,7 +679,9 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 && !(!num.digits && num.end < n && p.tokens[num.end].class == TokenClass::Digits)
                 && num.start > end
                 && num.start - end <= 12
-                && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))
+                && !(end..num.start).any(|k| sc.is_sentence_end(k))
+                // (a line break right after the previous noun ends its sentence too: a headline)
+                && !(end - 1..num.start).any(|k| sc.line_break_after(k))
             {
                 noun_start = a;
                 noun_end = b;
@@ -795,14 +797,20 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         }
     }
     // a date written with a preposition: "30 de junio", "le 1er de mai" (a number, a stop
-    // word, then a month or another non-count word)
-    if sc.ctx.pack.script != Script::Han
-        && b + 1 < n
-        && sc.is_word(b)
-        && sc.is_stop(b)
-        && noncount_at(sc, b + 1)
-    {
-        return false;
+    // word, then a month or another non-count word); and the first of two numbers joined by a
+    // word before one: "les 4 et 5 décembre", "du 10 au 15 mai", "3 or 4 km"
+    if sc.ctx.pack.script != Script::Han && b + 1 < n && sc.is_word(b) {
+        let joined = sc.is_stop(b) || sc.conj_len(b) == Some(1);
+        if joined && noncount_at(sc, b + 1) {
+            return false;
+        }
+        if joined
+            && b + 2 < n
+            && p.tokens[b + 1].class == TokenClass::Digits
+            && noncount_at(sc, b + 2)
+        {
+            return false;
+        }
     }
     // years: four digits from 1900 to 2100 without group separators
     if num.digits && b == a + 1 {

@@ -72,7 +72,11 @@ pub(crate) fn recognize(
                 if let Some(k) = (j..(j + 8).min(n)).find(|&k| {
                     sc.longest_of(k, kind::INTRO).is_some()
                         && (j..k).all(|m| {
-                            (sc.is_word(m) && !sc.p().tokens[m].cap)
+                            // (another counted type word between starts its own phrase:
+                            // "neuf quartiers et une zone spéciale, celle de Ly Son")
+                            (sc.is_word(m)
+                                && !sc.p().tokens[m].cap
+                                && !(sc.has_kind(m, kind::UNIT) && small_number_before(sc, m).is_some()))
                                 // "vingt communes prioritaires, dont A et B"
                                 || (m + 1 == k && m > j && sc.is_punct(m, ","))
                         })
@@ -119,7 +123,9 @@ pub(crate) fn recognize(
                     && sc.is_punct(j, ",")
                     && let Some(c) = small_number_before(sc, i)
                 {
-                    read_forward(sc, claims, j + 1, c > 1, ty == "province", &mut names);
+                    // (after a demonstrative: "une zone spéciale, celle de Ly Son")
+                    let k = sc.longest_of(j + 1, kind::INTRO).map_or(j + 1, |h| h.tok_end as usize);
+                    read_forward(sc, claims, k, c > 1, ty == "province", &mut names);
                     if names.len() != c {
                         names.clear();
                     }
@@ -528,7 +534,13 @@ fn read_backward(
             .map(|d| a - 1 - d)
             .take_while(|&m| !sc.p().tokens[m + 1].space_before)
             .any(|m| sc.p().tokens[m].class == TokenClass::Digits || sc.is_punct(m, "/"));
-        if a == end || glued_to_id {
+        // a number word at the start of a sentence is no name ("Две провинции граничат")
+        let number = end == a + 1
+            && sc.has_kind(a, kind::NUM)
+            && sc
+                .hits_from(a)
+                .any(|h| matches!(sc.entry(h).tag, Tag::Num(_)) && h.tok_end as usize == end);
+        if a == end || glued_to_id || number {
             break;
         }
         names.push((a, end));
