@@ -548,6 +548,17 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             continue;
         };
         let mut num = num;
+        // Han words that start with number characters are no numbers (百姓, 三角洲, 千方百计):
+        // a stop word from the number's first character reaches past its end
+        if han
+            && sc.has_kind(i, kind::STOP)
+            && let Some(h) = sc
+                .hits_from(i)
+                .find(|h| sc.kind_of(h) & kind::STOP != 0 && h.tok_end as usize > num.end)
+        {
+            i = h.tok_end as usize;
+            continue;
+        }
         // "七百九十多万", "1,200余万": more than a number of ten thousands
         let mut qual_inside = None;
         if han && let Some(q) = qualifier_before_scale(sc, &mut num) {
