@@ -98,15 +98,29 @@ pub(crate) fn recognize(
                 kind::HEAD
             };
             // (also after a body that follows a head: "Chủ tịch UBND xã Lý Văn Thắng cho
-            // biết", but not in an apposition after a comma, where the person is named before:
-            // "Ông Ma Văn Hùng, Chủ tịch UBND xã Bế Văn Đàn")
+            // biết", but not in an apposition to a person named earlier in the sentence, who
+            // holds the title: "Ông Ma Văn Hùng, Chủ tịch UBND xã Bế Văn Đàn")
+            let after_person = |head: usize| {
+                let mut s = head;
+                while s > 0
+                    && head - s < 20
+                    && !sc.is_sentence_end(s - 1)
+                    && !sc.line_break_after(s - 1)
+                {
+                    s -= 1;
+                    if sc.is_family(s) && sc.p().tokens[s].cap && sc.name_run(s, 4) >= 2 {
+                        return true;
+                    }
+                }
+                false
+            };
             let head_body = || {
                 sc.covered_by(i - 1, kind::BODY)
                     && (2..=4).any(|d| {
                         i > d
                             && sc.covered_by(i - d, kind::HEAD)
                             && !sc.covered_by(i - d - 1, kind::HEAD)
-                            && !sc.is_punct(i - d - 1, ",")
+                            && !(sc.is_punct(i - d - 1, ",") && after_person(i - d))
                     })
             };
             let title_before = i > 0
