@@ -687,6 +687,8 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 && (num.digits || num.value != 1.0)
                 && !(num.start > 0 && sc.is_name_token(num.start - 1))
                 && !(num.start > 0 && noncount_at(sc, num.start - 1))
+                // (nor a number word that is also a time word: "so với năm trước", last year)
+                && (num.digits || !noncount_at(sc, num.start))
                 && !(!num.digits && num.end < n && p.tokens[num.end].class == TokenClass::Digits)
                 && num.start > end
                 && num.start - end <= 12
