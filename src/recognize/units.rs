@@ -146,9 +146,11 @@ pub(crate) fn recognize(
                 }
             }
             for &(a, b) in &names {
-                // a former city that is a gazetteer province ("бывшего города Хайфон") was a
-                // province-level city
-                let ty = if ty == before && two_types && place_spans(sc, a, b) { now } else { ty };
+                // a city is province-level only when the gazetteer knows its name (former too:
+                // "бывшего города Хайфон"); another city ("город Винь", "thành phố Vinh") was a
+                // provincial city, a district
+                let ty =
+                    if two_types { if place_spans(sc, a, b) { now } else { before } } else { ty };
                 found.push((a, b, UnitType::from_id(ty)));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
@@ -168,9 +170,11 @@ pub(crate) fn recognize(
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
             }
             for &(a, b) in &names {
-                // Han 市 names a province-level city only where the gazetteer knows the name
-                // with it (河内市, 岘港市); other cities (原芽庄市) were provincial cities
-                let ty = if han && two_types && !place_spans(sc, a, end) { before } else { ty };
+                // a city is province-level only where the gazetteer knows its name ("Hai Phong
+                // city"), in Han text with 市 (河内市, 岘港市); other cities ("Vinh city",
+                // 原芽庄市) were provincial cities, districts
+                let known = if han { place_spans(sc, a, end) } else { place_spans(sc, a, b) };
+                let ty = if two_types { if known { now } else { before } } else { ty };
                 found.push((a, b, UnitType::from_id(ty)));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
