@@ -548,6 +548,17 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             continue;
         };
         let mut num = num;
+        // Han words that start with number characters are no numbers (百姓, 三角洲, 千方百计):
+        // a stop word from the number's first character reaches past its end
+        if han
+            && sc.has_kind(i, kind::STOP)
+            && let Some(h) = sc
+                .hits_from(i)
+                .find(|h| sc.kind_of(h) & kind::STOP != 0 && h.tok_end as usize > num.end)
+        {
+            i = h.tok_end as usize;
+            continue;
+        }
         // "七百九十多万", "1,200余万": more than a number of ten thousands
         let mut qual_inside = None;
         if han && let Some(q) = qualifier_before_scale(sc, &mut num) {
@@ -635,7 +646,9 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
             && noun_end <= noun_start
             && j < n
             && ((j + 1 < n && is_classifier(sc, j) && p.tokens[j + 1].class == TokenClass::Punct)
-                || (num.scaled && p.tokens[j].class == TokenClass::Punct))
+                || (num.scaled && p.tokens[j].class == TokenClass::Punct)
+                // "人口超过十万的坊": the number modifies what follows 的
+                || p.tok(j) == "的")
         {
             let mut b = start;
             while b > 0 && start - b < 2 && sc.is_han(b - 1) && sc.is_stop(b - 1) {
@@ -674,10 +687,14 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
                 && (num.digits || num.value != 1.0)
                 && !(num.start > 0 && sc.is_name_token(num.start - 1))
                 && !(num.start > 0 && noncount_at(sc, num.start - 1))
+                // (nor a number word that is also a time word: "so với năm trước", last year)
+                && (num.digits || !noncount_at(sc, num.start))
                 && !(!num.digits && num.end < n && p.tokens[num.end].class == TokenClass::Digits)
                 && num.start > end
                 && num.start - end <= 12
-                && !(end..num.start).any(|k| sc.is_sentence_end(k) || sc.line_break_after(k))
+                && !(end..num.start).any(|k| sc.is_sentence_end(k))
+                // (a line break right after the previous noun ends its sentence too: a headline)
+                && !(end - 1..num.start).any(|k| sc.line_break_after(k))
             {
                 noun_start = a;
                 noun_end = b;
@@ -711,7 +728,8 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     let n = sc.n();
     let (a, b) = (num.start, num.end);
     // value 1 in words is mostly an article ("ein", "một", "one month"); in Chinese 一 before a
-    // classifier is a count ("只有一名干部")
+    // classifier is a count ("只有一名干部"); Russian has no articles: один is the number
+    // ("один служебный автомобиль"; without a noun after it, "один из", it counts nothing)
     if !num.digits
         && num.value <= 1.0
         && !(num.value == 1.0
@@ -719,6 +737,7 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
             && b < n
             && is_classifier(sc, b)
             && !(a > 0 && HAN_NOT_ONE.contains(&p.tok(a - 1))))
+        && !(num.value == 1.0 && sc.ctx.pack.script == Script::Cyrillic)
     {
         return false;
     }
@@ -771,6 +790,40 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
         && !noun_over_noncount(sc, b)
     {
         return false;
+    }
+    // a telephone number or a code: three digits or more with a leading zero ("0208", but
+    // "04 máy tính" is four), or one of several groups of digits in a row that make no number
+    // together ("0208 3855 123", "1900 1234")
+    if num.digits {
+        let t = p.tok(a);
+        if t.len() > 2 && t.starts_with('0') && t.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let spaced = |k: usize| {
+            let gap = &p.norm[p.tokens[k - 1].end as usize..p.tokens[k].start as usize];
+            !gap.is_empty() && gap.chars().all(|c| c.is_whitespace() && c != '\n')
+        };
+        if (b < n && p.tokens[b].class == TokenClass::Digits && spaced(b))
+            || (a > 0 && p.tokens[a - 1].class == TokenClass::Digits && spaced(a))
+        {
+            return false;
+        }
+    }
+    // a date written with a preposition: "30 de junio", "le 1er de mai" (a number, a stop
+    // word, then a month or another non-count word); and the first of two numbers joined by a
+    // word before one: "les 4 et 5 décembre", "du 10 au 15 mai", "3 or 4 km"
+    if sc.ctx.pack.script != Script::Han && b + 1 < n && sc.is_word(b) {
+        let joined = sc.is_stop(b) || sc.conj_len(b) == Some(1);
+        if joined && noncount_at(sc, b + 1) {
+            return false;
+        }
+        if joined
+            && b + 2 < n
+            && p.tokens[b + 1].class == TokenClass::Digits
+            && noncount_at(sc, b + 2)
+        {
+            return false;
+        }
     }
     // years: four digits from 1900 to 2100 without group separators
     if num.digits && b == a + 1 {
@@ -855,14 +908,35 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
             k += 1;
         }
         let mut end = k;
+        let mut joined = false;
         while k < n && p.tokens[k].class == TokenClass::Han && chars < 10 {
             if p.tok(k) == "的" && !de && chars > 0 {
                 de = true;
                 k += 1;
                 continue;
             }
-            if sc.has_kind(k, kind::CONJ) {
+            // "十万的坊": 的 right after the number, no noun after it
+            if p.tok(k) == "的" && chars == 0 {
                 break;
+            }
+            if sc.has_kind(k, kind::CONJ) {
+                // coordinated modifiers of one noun, once: "80名信息技术和土地干部" (not before
+                // another number or a stop word: "51个坊和75个乡")
+                match sc.conj_len(k) {
+                    Some(len)
+                        if !joined
+                            && chars > 0
+                            && k + len < n
+                            && p.tokens[k + len].class == TokenClass::Han
+                            && !sc.is_stop(k + len)
+                            && !sc.has_kind(k + len, NUMBER_WORD | kind::CONJ) =>
+                    {
+                        joined = true;
+                        k += len;
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             if sc.is_stop(k) {
                 // words of the kind of unit right before a type word: "12个偏远村",

@@ -50,6 +50,7 @@ pub(crate) fn recognize(
             continue;
         }
         // "ehemaliger Bezirk", "former district", "huyện X (cũ)": a unit before the 2025 reform
+        let two_types = ty.contains('|');
         let (now, before) = match ty.split_once('|') {
             Some((a, b)) => (a, b),
             None => (ty.as_str(), former_type(ty)),
@@ -71,7 +72,11 @@ pub(crate) fn recognize(
                 if let Some(k) = (j..(j + 8).min(n)).find(|&k| {
                     sc.longest_of(k, kind::INTRO).is_some()
                         && (j..k).all(|m| {
-                            (sc.is_word(m) && !sc.p().tokens[m].cap)
+                            // (another counted type word between starts its own phrase:
+                            // "neuf quartiers et une zone spéciale, celle de Ly Son")
+                            (sc.is_word(m)
+                                && !sc.p().tokens[m].cap
+                                && !(sc.has_kind(m, kind::UNIT) && small_number_before(sc, m).is_some()))
                                 // "vingt communes prioritaires, dont A et B"
                                 || (m + 1 == k && m > j && sc.is_punct(m, ","))
                         })
@@ -92,8 +97,34 @@ pub(crate) fn recognize(
             } else {
                 kind::HEAD
             };
+            // (also after a body that follows a head: "Chủ tịch UBND xã Lý Văn Thắng cho
+            // biết", but not in an apposition to a person named earlier in the sentence, who
+            // holds the title: "Ông Ma Văn Hùng, Chủ tịch UBND xã Bế Văn Đàn")
+            let after_person = |head: usize| {
+                let mut s = head;
+                while s > 0
+                    && head - s < 20
+                    && !sc.is_sentence_end(s - 1)
+                    && !sc.line_break_after(s - 1)
+                {
+                    s -= 1;
+                    if sc.is_family(s) && sc.p().tokens[s].cap && sc.name_run(s, 4) >= 2 {
+                        return true;
+                    }
+                }
+                false
+            };
+            let head_body = || {
+                sc.covered_by(i - 1, kind::BODY)
+                    && (2..=4).any(|d| {
+                        i > d
+                            && sc.covered_by(i - d, kind::HEAD)
+                            && !sc.covered_by(i - d - 1, kind::HEAD)
+                            && !(sc.is_punct(i - d - 1, ",") && after_person(i - d))
+                    })
+            };
             let title_before = i > 0
-                && sc.covered_by(i - 1, title_mask)
+                && (sc.covered_by(i - 1, title_mask) || head_body())
                 && sc.is_family(j)
                 // (three or four words: more are a unit's name and a person's)
                 && (3..=4).contains(&sc.name_run(j, 5));
@@ -106,13 +137,20 @@ pub(crate) fn recognize(
                     && sc.is_punct(j, ",")
                     && let Some(c) = small_number_before(sc, i)
                 {
-                    read_forward(sc, claims, j + 1, c > 1, ty == "province", &mut names);
+                    // (after a demonstrative: "une zone spéciale, celle de Ly Son")
+                    let k = sc.longest_of(j + 1, kind::INTRO).map_or(j + 1, |h| h.tok_end as usize);
+                    read_forward(sc, claims, k, c > 1, ty == "province", &mut names);
                     if names.len() != c {
                         names.clear();
                     }
                 }
             }
             for &(a, b) in &names {
+                // a city is province-level only when the gazetteer knows its name (former too:
+                // "бывшего города Хайфон"); another city ("город Винь", "thành phố Vinh") was a
+                // provincial city, a district
+                let ty =
+                    if two_types { if place_spans(sc, a, b) { now } else { before } } else { ty };
                 found.push((a, b, UnitType::from_id(ty)));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
@@ -124,12 +162,19 @@ pub(crate) fn recognize(
             && matches!(sc.p().tok(end), "里" | "内" | "级");
         if !got && entry.options.after && i > 0 && !han_locative {
             names.clear();
-            if sc.ctx.pack.script == crate::lang::Script::Han {
-                read_backward_han(sc, claims, i, entry.options.plural, &mut names);
+            let han = sc.ctx.pack.script == crate::lang::Script::Han;
+            if han {
+                let province = now == "province";
+                read_backward_han(sc, claims, i, entry.options.plural, province, &mut names);
             } else {
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
             }
             for &(a, b) in &names {
+                // a city is province-level only where the gazetteer knows its name ("Hai Phong
+                // city"), in Han text with 市 (河内市, 岘港市); other cities ("Vinh city",
+                // 原芽庄市) were provincial cities, districts
+                let known = if han { place_spans(sc, a, end) } else { place_spans(sc, a, b) };
+                let ty = if two_types { if known { now } else { before } } else { ty };
                 found.push((a, b, UnitType::from_id(ty)));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
@@ -198,11 +243,108 @@ pub(crate) fn recognize(
         claims[b] = Claim::Unit;
         found[x].1 = b + 1;
     }
+    numbered_siblings(sc, claims, &mut found);
     for (a, b, ty) in found {
         let mut e = Entity::new(EntityKind::Unit, sc.span(a, b));
         e.name = Some(sc.text(a, b).to_string());
         e.unit_type = ty;
         out.push(e);
+    }
+    if sc.ctx.pack.script == crate::lang::Script::Cyrillic {
+        declined_provinces(sc, claims, out);
+    }
+}
+
+/// Russian: a province named in the genitive or locative, one of the gazetteer's declined
+/// forms (level words: "горкома партии Хайфона", "в Ханое"), is that province, named in the
+/// nominative as the gazetteer writes it (Хайфон, Ханой). The token stays free: it still
+/// closes a title as a level word.
+fn declined_provinces(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) {
+    for (i, claim) in claims.iter().enumerate() {
+        if *claim != Claim::Free || !sc.has_kind(i, kind::LEVEL) || !sc.p().tokens[i].cap {
+            continue;
+        }
+        let declined = sc.hits_at(i).iter().any(|h| {
+            let e = sc.entry(h);
+            h.tok_end as usize == i + 1
+                && e.options.cap
+                && matches!(&e.tag, Tag::Level(l) if l == "province")
+        });
+        if !declined {
+            continue;
+        }
+        let Some(name) = nominative(sc.text(i, i + 1)) else { continue };
+        let mut e = Entity::new(EntityKind::Unit, sc.span(i, i + 1));
+        e.name = Some(name);
+        e.unit_type = Some(UnitType::Province);
+        out.push(e);
+    }
+}
+
+/// The nominative of a Russian place name in the genitive or locative: "-а", "-е" after a
+/// consonant drop (Хайфона, Хошимине → Хайфон, Хошимин); "-я", "-е" after a vowel become
+/// "-й" (Ханоя, Ханое → Ханой); "-я" after a consonant becomes "-ь" (Куангниня → Куангнинь).
+fn nominative(word: &str) -> Option<String> {
+    let mut stem: Vec<char> = word.chars().collect();
+    let last = stem.pop()?;
+    let prev = *stem.last()?;
+    let vowel = "аеёиоуыэюяАЕЁИОУЫЭЮЯ".contains(prev);
+    let end = match (last, vowel) {
+        ('а', false) | ('е', false) => "",
+        ('я', true) | ('е', true) => "й",
+        ('я', false) => "ь",
+        _ => return None,
+    };
+    let mut name: String = stem.into_iter().collect();
+    name.push_str(end);
+    Some(name)
+}
+
+/// A small number written after a name (" 1", " 12"): token `k` is its digits.
+fn small_number_at(sc: &Scan<'_>, k: usize) -> bool {
+    let p = sc.p();
+    k < sc.n()
+        && p.tokens[k].class == TokenClass::Digits
+        && p.tok(k).len() <= 2
+        && p.tokens[k].space_before
+}
+
+/// A numbered unit's name written elsewhere with another number is a unit of the same type
+/// ("la commune de Son Kim 1, qui a absorbé Son Kim 2 et Son Tay": Son Kim 2); appended to
+/// `found`.
+fn numbered_siblings(
+    sc: &Scan<'_>,
+    claims: &mut [Claim],
+    found: &mut Vec<(usize, usize, Option<UnitType>)>,
+) {
+    let n = sc.n();
+    let p = sc.p();
+    let mut siblings = Vec::new();
+    for &(a, b, ty) in found.iter() {
+        if b < a + 2 || !small_number_at(sc, b - 1) {
+            continue;
+        }
+        let len = b - 1 - a;
+        let base = sc.ftext(a, b - 1);
+        for i in 0..n.saturating_sub(len) {
+            let d = i + len;
+            if p.ftok(i) == p.ftok(a)
+                && p.tokens[i].cap
+                && small_number_at(sc, d)
+                && p.tok(d) != p.tok(b - 1)
+                && claims[i..=d].iter().all(|c| *c == Claim::Free)
+                && sc.ftext(i, d) == base
+                && !(i > 0 && p.tokens[i].space_before && sc.is_name_token(i - 1))
+            {
+                siblings.push((i, d + 1, ty));
+            }
+        }
+    }
+    for (a, b, ty) in siblings {
+        if claims[a..b].iter().all(|c| *c == Claim::Free) {
+            claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
+            found.push((a, b, ty));
+        }
     }
 }
 
@@ -352,6 +494,7 @@ fn read_forward(
     province: bool,
     names: &mut Vec<(usize, usize)>,
 ) {
+    let from = names.len();
     let mut j = start;
     while let Some(e) = name_at(sc, claims, j, province) {
         names.push((j, e));
@@ -362,6 +505,23 @@ fn read_forward(
         match sc.separator_after(e, ",、") {
             Some(next) => j = next,
             None => break,
+        }
+    }
+    // in a list of numbered names ("кварталов Хазянг 1 и Хазянг 2 пользуются"), a small
+    // number right after a name is part of it, also where no punctuation follows
+    let p = sc.p();
+    let small_number = |k: usize| {
+        k < sc.n()
+            && p.tokens[k].class == TokenClass::Digits
+            && p.tok(k).len() <= 2
+            && p.tokens[k].space_before
+    };
+    let list = &mut names[from..];
+    if list.len() >= 2 && list.iter().any(|&(a, e)| e > a + 1 && small_number(e - 1)) {
+        for item in list.iter_mut() {
+            if small_number(item.1) && claims[item.1] == Claim::Free {
+                item.1 += 1;
+            }
         }
     }
 }
@@ -392,7 +552,13 @@ fn read_backward(
             .map(|d| a - 1 - d)
             .take_while(|&m| !sc.p().tokens[m + 1].space_before)
             .any(|m| sc.p().tokens[m].class == TokenClass::Digits || sc.is_punct(m, "/"));
-        if a == end || glued_to_id {
+        // a number word at the start of a sentence is no name ("Две провинции граничат")
+        let number = end == a + 1
+            && sc.has_kind(a, kind::NUM)
+            && sc
+                .hits_from(a)
+                .any(|h| matches!(sc.entry(h).tag, Tag::Num(_)) && h.tok_end as usize == end);
+        if a == end || glued_to_id || number {
             break;
         }
         names.push((a, end));
@@ -418,13 +584,32 @@ fn read_backward(
     names[from..].reverse();
 }
 
+/// Does a gazetteer name span exactly tokens `a..b`?
+fn place_spans(sc: &Scan<'_>, a: usize, b: usize) -> bool {
+    sc.has_kind(a, kind::PLACE)
+        && sc
+            .hits_from(a)
+            .any(|h| matches!(sc.entry(h).tag, Tag::Place(_)) && h.tok_end as usize == b)
+}
+
+/// The start of a gazetteer name of two to four Han characters that ends at token `k` and
+/// whose tokens are free.
+fn place_ending_at(sc: &Scan<'_>, claims: &[Claim], k: usize) -> Option<usize> {
+    (2..=4.min(k))
+        .rev()
+        .map(|l| k - l)
+        .find(|&a| claims[a..k].iter().all(|c| *c == Claim::Free) && place_spans(sc, a, k))
+}
+
 /// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡",
-/// "孟涅、森头和孟通等乡", numbered "芒街1坊", three characters "奠边府坊".
+/// "孟涅、森头和孟通等乡", numbered "芒街1坊", three characters "奠边府坊"; before a type word
+/// of provinces (`province`), gazetteer names are read whole ("庆和省": 和 is also "and").
 fn read_backward_han(
     sc: &Scan<'_>,
     claims: &[Claim],
     type_at: usize,
     plural: bool,
+    province: bool,
     out: &mut Vec<(usize, usize)>,
 ) {
     let p = sc.p();
@@ -488,12 +673,29 @@ fn read_backward_han(
     }
     let mut names = Vec::new();
     loop {
+        if province && let Some(a) = place_ending_at(sc, claims, k) {
+            names.push((a, name_end.take().unwrap_or(k)));
+            if !plural {
+                break;
+            }
+            k = a;
+            if k > 0 && sc.is_punct(k - 1, "、") {
+                k -= 1;
+            } else if let Some(l) = sc.conj_before(k) {
+                k -= l;
+            } else {
+                break;
+            }
+            continue;
+        }
         // (an item of an enumeration of typed names, "永福村、永和村", may end in 和 as a list does)
         let listed = plural || (k >= 3 && sc.is_punct(k - 3, "、"));
         let mut a = k;
+        // (a name never crosses a space: "…和电脑 省委要求" in a headline names no province)
         while a > 0
             && k - a < 4
             && claims[a - 1] == Claim::Free
+            && !p.tokens[a].space_before
             && (sc.is_han_name_char(a - 1) || (a == k && last_place_char(sc, a - 1, listed)))
         {
             a -= 1;
