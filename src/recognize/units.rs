@@ -675,16 +675,9 @@ fn read_backward_han(
     loop {
         if province && let Some(a) = place_ending_at(sc, claims, k) {
             names.push((a, name_end.take().unwrap_or(k)));
-            if !plural {
-                break;
-            }
-            k = a;
-            if k > 0 && sc.is_punct(k - 1, "、") {
-                k -= 1;
-            } else if let Some(l) = sc.conj_before(k) {
-                k -= l;
-            } else {
-                break;
+            match before_separator(sc, a) {
+                Some(end) if plural => k = end,
+                _ => break,
             }
             continue;
         }
@@ -733,21 +726,20 @@ fn read_backward_han(
             }
         }
         names.push((first, name_end.take().unwrap_or(k)));
-        if !plural {
-            break;
-        }
-        k = first;
-        if k > 0 && sc.is_punct(k - 1, "、") {
-            k -= 1;
-        } else if let Some(l) = sc.conj_before(k) {
-            k -= l;
-        } else {
-            break;
+        match before_separator(sc, first) {
+            Some(end) if plural => k = end,
+            _ => break,
         }
     }
     if names.len() >= min_names {
         out.extend(names.iter().rev());
     }
+}
+
+/// In an enumeration of names ("永福、永和村"), where the name before the one that starts at
+/// token `k` ends: before the 、 or the conjunction that precedes `k`, if one does.
+fn before_separator(sc: &Scan<'_>, k: usize) -> Option<usize> {
+    if k > 0 && sc.is_punct(k - 1, "、") { Some(k - 1) } else { sc.conj_before(k).map(|l| k - l) }
 }
 
 /// Can Han token `i`, not a name character, be the last character of a place name? A
