@@ -707,3 +707,21 @@ fn a_field_before_its_staff() {
     assert_eq!(issues("vi", "Lĩnh vực đất đai thiếu cán bộ."), ["staffing"]);
     assert!(issues("vi", "Lĩnh vực đất đai còn nhiều khiếu nại.").contains(&"land"));
 }
+
+/// Remote places and blocked roads said the way reporters of each language say them: villages
+/// cut off each rainy season, residents who must travel far or live an hour of dirt track away,
+/// roads blocked by landslides, applications handled past their deadline.
+#[test]
+fn cut_off_far_away_blocked_and_overdue() {
+    let es =
+        "En la comuna de Muong Lan, tres aldeas quedan incomunicadas cada temporada de lluvias.";
+    assert_eq!(issues("es", es), ["remote_areas"]);
+    let fr = "Les habitants doivent parcourir jusqu'à 30 km pour rejoindre la commune.";
+    assert_eq!(issues("fr", fr), ["remote_areas"]);
+    assert_eq!(issues("fr", "Le hameau est à une heure de piste du centre."), ["remote_areas"]);
+    assert_eq!(issues("zh", "通往该乡的道路经常被山体滑坡阻断。"), ["transport"]);
+    let ru = "Из 2000 заявлений 640 рассматриваются с нарушением сроков.";
+    assert_eq!(issues("ru", ru), ["admin_procedures"]);
+    // the same places without a problem raise nothing
+    assert!(issues("fr", "Les habitants vont parcourir le marché du village.").is_empty());
+}
