@@ -722,6 +722,10 @@ fn cut_off_far_away_blocked_and_overdue() {
     assert_eq!(issues("zh", "通往该乡的道路经常被山体滑坡阻断。"), ["transport"]);
     let ru = "Из 2000 заявлений 640 рассматриваются с нарушением сроков.";
     assert_eq!(issues("ru", ru), ["admin_procedures"]);
+    let ru = "Жители нескольких сёл жалуются на плохую связь.";
+    assert_eq!(issues("ru", ru), ["connectivity"]);
+    // "в связи с" (in connection with) is no connection
+    assert!(issues("ru", "В связи с праздником заседание перенесли.").is_empty());
     // the same places without a problem raise nothing
     assert!(issues("fr", "Les habitants vont parcourir le marché du village.").is_empty());
 }
