@@ -174,15 +174,20 @@ const OWN_PROBLEM_GAP: usize = 2;
 /// (`staff_word` of the cue's token: "400 civil servants specialising in information
 /// technology, construction and land"), or that a staffing or training topic follows in its
 /// phrase (`staff_after`: "mảng địa chính chỉ có một người phụ trách"), up to the next cue that
-/// is no topic; staffing and training topics stay. A topic right before the problem word that ends the enumeration has
-/// that problem of its own ("staff specialising in land, and its headquarters is degraded");
-/// `topic_end` gives the token after a topic word starting at a token.
+/// is no topic; staffing and training topics stay. A topic right before the problem word that
+/// ends the enumeration has that problem of its own ("staff specialising in land, and its
+/// headquarters is degraded"); `topic_end` gives the token after a topic word starting at a
+/// token. Empty when the clause has no specialty cue (nothing hidden).
 fn in_specialty(
     cues: &[(usize, Cue)],
     staff_word: impl Fn(usize) -> bool,
     staff_after: impl Fn(usize, usize) -> bool,
     topic_end: impl Fn(usize) -> usize,
 ) -> Vec<bool> {
+    // (no vector for the clauses without a specialty cue, most of them)
+    if !cues.iter().any(|(_, c)| *c == Cue::Specialty) {
+        return Vec::new();
+    }
     let is_staff =
         |c: &Cue| matches!(c, Cue::Topic(IssueCategory::Staffing | IssueCategory::Training));
     let mut hidden = vec![false; cues.len()];
@@ -245,15 +250,7 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
             && !cues.iter().any(|&(q, c)| c == Cue::Contrast && (x..y).contains(&q))
     };
     let ends_phrase = |end: usize| end >= b || sc.is_punct(end, ",，;；:：.。!！?？…)）\"“”«»");
-    // the token after a problem word starting at a token
-    let problem_end = |q: usize| {
-        sc.hits_at(q)
-            .iter()
-            .filter(|h| matches!(sc.entry(h).tag, Tag::Problem))
-            .map(|h| h.tok_end as usize)
-            .max()
-            .unwrap_or(q + 1)
-    };
+    let problem_end = |q: usize| end_of(sc, q, |tag| matches!(tag, Tag::Problem));
     let near = |t: usize, end: usize, passive: bool, q: usize| {
         if q < t && problem_end(q) > t {
             // overlapping it: "has no" in "has no backlog"
@@ -268,9 +265,9 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
     };
     let mut out = cues.to_vec();
     for &(t, _) in cues.iter().filter(|(_, c)| *c == Cue::Settled) {
-        let settled = || sc.hits_at(t).iter().filter(|h| matches!(sc.entry(h).tag, Tag::Settled));
-        let end = settled().map(|h| h.tok_end as usize).max().unwrap_or(t + 1);
-        let passive = settled().any(|h| sc.entry(h).options.after);
+        let end = end_of(sc, t, |tag| matches!(tag, Tag::Settled));
+        let passive = (sc.hits_at(t).iter().map(|h| sc.entry(h)))
+            .any(|e| matches!(e.tag, Tag::Settled) && e.options.after);
         let outside = |q: usize| !(t..end).contains(&q) && near(t, end, passive, q);
         // a passive settles its own problem word even with none near ("这一问题已经彻底解决"
         // after a contrast)
@@ -291,6 +288,15 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
         }
     }
     out
+}
+
+/// The token after the longest hit at token `t` whose tag `is` accepts (`t + 1` if none).
+fn end_of(sc: &Scan<'_>, t: usize, is: impl Fn(&Tag) -> bool) -> usize {
+    (sc.hits_at(t).iter())
+        .filter(|h| is(&sc.entry(h).tag))
+        .map(|h| h.tok_end as usize)
+        .max()
+        .unwrap_or(t + 1)
 }
 
 /// The issues of clause `a..b` of a sentence, whose maximal cues are `cues`.
@@ -338,19 +344,12 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         (i.saturating_sub(STAFF_WINDOW)..i)
             .any(|p| p >= a && sc.has_kind(p, kind::ROLE | kind::HEAD))
     };
-    let topic_end = |t: usize| {
-        sc.hits_at(t)
-            .iter()
-            .filter(|h| matches!(sc.entry(h).tag, Tag::Issue(_)))
-            .map(|h| h.tok_end as usize)
-            .max()
-            .unwrap_or(t + 1)
-    };
+    let topic_end = |t: usize| end_of(sc, t, |tag| matches!(tag, Tag::Issue(_)));
     // a staffing topic at token `j` in the phrase of a specialty cue at token `s` before it
     let staff_after = |s: usize, j: usize| !(s..j).any(|p| sc.is_punct(p, ",，;；:：.。()（）"));
     let hidden = in_specialty(cues, staff_word, staff_after, topic_end);
-    let mut topics = cues.iter().zip(&hidden).skip(from).filter_map(|((_, c), &hide)| match c {
-        Cue::Topic(t) if !hide => Some(*t),
+    let mut topics = cues.iter().enumerate().skip(from).filter_map(|(k, (_, c))| match c {
+        Cue::Topic(t) if !hidden.get(k).copied().unwrap_or(false) => Some(*t),
         _ => None,
     });
     let Some(first) = topics.next() else { return };

@@ -56,6 +56,17 @@ pub(crate) fn recognize(
             None => (ty.as_str(), former_type(ty)),
         };
         let ty = if is_former(sc, i, end) { before } else { now };
+        // a type word of two types (a city): the first where the gazetteer knows the name
+        // (a province-level city), the second elsewhere (a provincial city, a district)
+        let type_of = |known: bool| {
+            if !two_types {
+                ty
+            } else if known {
+                now
+            } else {
+                before
+            }
+        };
         let mut got = false;
         if entry.options.before {
             let mut j = end;
@@ -149,9 +160,7 @@ pub(crate) fn recognize(
                 // a city is province-level only when the gazetteer knows its name (former too:
                 // "бывшего города Хайфон"); another city ("город Винь", "thành phố Vinh") was a
                 // provincial city, a district
-                let ty =
-                    if two_types { if place_spans(sc, a, b) { now } else { before } } else { ty };
-                found.push((a, b, UnitType::from_id(ty)));
+                found.push((a, b, UnitType::from_id(type_of(place_spans(sc, a, b)))));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -174,8 +183,7 @@ pub(crate) fn recognize(
                 // city"), in Han text with 市 (河内市, 岘港市); other cities ("Vinh city",
                 // 原芽庄市) were provincial cities, districts
                 let known = if han { place_spans(sc, a, end) } else { place_spans(sc, a, b) };
-                let ty = if two_types { if known { now } else { before } } else { ty };
-                found.push((a, b, UnitType::from_id(ty)));
+                found.push((a, b, UnitType::from_id(type_of(known))));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -509,17 +517,10 @@ fn read_forward(
     }
     // in a list of numbered names ("кварталов Хазянг 1 и Хазянг 2 пользуются"), a small
     // number right after a name is part of it, also where no punctuation follows
-    let p = sc.p();
-    let small_number = |k: usize| {
-        k < sc.n()
-            && p.tokens[k].class == TokenClass::Digits
-            && p.tok(k).len() <= 2
-            && p.tokens[k].space_before
-    };
     let list = &mut names[from..];
-    if list.len() >= 2 && list.iter().any(|&(a, e)| e > a + 1 && small_number(e - 1)) {
+    if list.len() >= 2 && list.iter().any(|&(a, e)| e > a + 1 && small_number_at(sc, e - 1)) {
         for item in list.iter_mut() {
-            if small_number(item.1) && claims[item.1] == Claim::Free {
+            if small_number_at(sc, item.1) && claims[item.1] == Claim::Free {
                 item.1 += 1;
             }
         }
