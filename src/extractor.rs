@@ -173,6 +173,26 @@ impl Extractor {
         &self.inner.packs[self.language_of(text)].code
     }
 
+    /// A quick guess of [`Extractor::detect_language`], for putting texts of one language
+    /// next to one another before extracting them with `extract_as(id, text, None)` (which
+    /// detects the language itself, on the text it prepares anyway): the guess reads the
+    /// text's start as it is, where detection prepares it first. It agrees with detection
+    /// on most texts; where it does not, a text is merely extracted out of its language's
+    /// run, with the same result.
+    ///
+    /// ```
+    /// let ex = civic::Extractor::new();
+    /// let text = "Die Gemeinde hat einen neuen Vorsitzenden und zwei Stellvertreter gewählt.";
+    /// assert_eq!(ex.guess_language(text), "de");
+    /// ```
+    pub fn guess_language(&self, text: &str) -> &str {
+        let i = match self.inner.forced {
+            Some(i) => i,
+            None => lang::detect::guess(text, &self.inner.detector, &self.inner.packs),
+        };
+        &self.inner.packs[i].code
+    }
+
     /// The pack [`Extractor::extract`] uses for `text` (see [`Extractor::detect_language`]).
     fn language_of(&self, text: &str) -> usize {
         if let Some(i) = self.inner.forced {
@@ -282,7 +302,7 @@ impl Extractor {
     /// rayon pool, in the language `lang` if given (as [`Extractor::extract_as`]); output
     /// order is input order, and each document is what [`Extractor::extract_as`] gives it.
     ///
-    /// The texts are extracted grouped by language ([`Extractor::detect_language`] first):
+    /// The texts are extracted grouped by language ([`Extractor::guess_language`] first):
     /// while the documents of one language follow one another, its lexicons stay in the
     /// processor's caches, which makes a batch of mixed languages about a quarter faster.
     ///
@@ -313,16 +333,18 @@ impl Extractor {
         lang: Option<&str>,
     ) -> Vec<Document> {
         let known = lang.filter(|l| self.inner.packs.iter().any(|p| p.code == *l));
+        // a known language for every text, else a guess to group them by (extraction then
+        // detects the language on the text it prepares)
         let mut order: Vec<(usize, &str)> = (0..n)
             .into_par_iter()
-            .map(|i| (i, known.unwrap_or_else(|| self.detect_language(doc(i).1))))
+            .map(|i| (i, known.unwrap_or_else(|| self.guess_language(doc(i).1))))
             .collect();
         order.sort_by_key(|&(_, lang)| lang);
         let mut docs: Vec<(usize, Document)> = order
             .into_par_iter()
-            .map(|(i, lang)| {
+            .map(|(i, _)| {
                 let (id, text) = doc(i);
-                (i, self.extract_as(id.map(str::to_string), text, Some(lang)))
+                (i, self.extract_as(id.map(str::to_string), text, known))
             })
             .collect();
         docs.sort_unstable_by_key(|&(i, _)| i);

@@ -251,21 +251,21 @@ fn parse(rec: &Record) -> Result<(String, Cow<'_, str>), Refused> {
 /// keeps the input order.
 fn process_chunk(ex: &Extractor, records: &[Record], out: &mut Chunk) {
     let parsed: Vec<_> = records.iter().map(parse).collect();
-    // the texts in order of language, in input order within a language
-    // (a text whose detection panicked comes first, without a language: extraction will
-    // panic on it too, and give the error record)
-    let detect = |text: &str| catch_unwind(AssertUnwindSafe(|| ex.detect_language(text))).ok();
+    // the texts in order of a quick guess of their language, in input order within a
+    // language (a text whose guess panicked comes first: extraction will panic on it too,
+    // and give the error record); extraction detects the language itself
+    let guess = |text: &str| catch_unwind(AssertUnwindSafe(|| ex.guess_language(text))).ok();
     let mut order: Vec<(usize, Option<&str>)> = parsed
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.as_ref().ok().map(|(_, text)| (i, detect(text))))
+        .filter_map(|(i, p)| p.as_ref().ok().map(|(_, text)| (i, guess(text))))
         .collect();
     order.sort_by_key(|&(_, lang)| lang);
     // per record: its line in `out.docs`, or None if the extractor panicked
     let mut lines = vec![None; parsed.len()];
-    for (i, lang) in order {
+    for (i, _) in order {
         let Ok((id, text)) = &parsed[i] else { continue };
-        let doc = catch_unwind(AssertUnwindSafe(|| ex.extract_as(Some(id.clone()), text, lang)));
+        let doc = catch_unwind(AssertUnwindSafe(|| ex.extract_as(Some(id.clone()), text, None)));
         if let Ok(doc) = doc {
             lines[i] = Some(out.doc(&doc));
         }
