@@ -229,7 +229,7 @@ fn parse(rec: &Record) -> Result<(String, Cow<'_, str>), Refused> {
     let refused = |id, msg, io| Refused { id, msg, io };
     match &rec.payload {
         Payload::Failed { error } => Err(refused(None, error.clone(), true)),
-        Payload::Text { id, bytes } => match std::str::from_utf8(bytes) {
+        Payload::Text { id, bytes } => match simdutf8::compat::from_utf8(bytes) {
             Ok(text) => Ok((id.clone(), Cow::Borrowed(text))),
             Err(e) => {
                 let msg = format!("invalid UTF-8 at byte {}", e.valid_up_to());

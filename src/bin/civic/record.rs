@@ -17,9 +17,13 @@ use serde_json::Value;
 /// `id`, written without escapes, and whose values are strings (any whitespace, any order; a
 /// repeated key counts with its last value). Gives the id (if any) and the text, borrowed
 /// when it has no escapes; `None` for any other line, and for strings with a control
-/// character, invalid UTF-8 or an escaped surrogate (which [`Fields`] then reads or rejects).
+/// character or an escaped surrogate, and for a line that is not UTF-8 (which [`Fields`] then
+/// reads or rejects).
 pub fn read_plain(line: &[u8]) -> Option<(Option<String>, Cow<'_, str>)> {
-    let mut p = Cursor { b: line, i: 0 };
+    // the whole line checked at once (many bytes at a time: most texts are long); the
+    // strings are then cut from it at quotes and backslashes, which are character boundaries
+    let line = simdutf8::basic::from_utf8(line).ok()?;
+    let mut p = Cursor { s: line, b: line.as_bytes(), i: 0 };
     let (mut id, mut text) = (None, None);
     p.skip_ws();
     p.eat(b'{')?;
@@ -47,6 +51,8 @@ pub fn read_plain(line: &[u8]) -> Option<(Option<String>, Cow<'_, str>)> {
 
 /// A position in a line being read by [`read_plain`].
 struct Cursor<'a> {
+    /// the line, and its bytes
+    s: &'a str,
     b: &'a [u8],
     i: usize,
 }
@@ -91,14 +97,13 @@ impl<'a> Cursor<'a> {
         let mut j = start + find_special(&self.b[start..])?;
         if self.b[j] == b'"' {
             self.i = j + 1;
-            return std::str::from_utf8(&self.b[start..j]).ok().map(Cow::Borrowed);
+            return Some(Cow::Borrowed(&self.s[start..j]));
         }
-        // decoding: raw runs are copied and escapes decoded; the UTF-8 of the result is
-        // checked at the end, which checks the raw runs (a decoded escape is whole characters)
-        let mut out = Vec::with_capacity(self.b.len() - start);
+        // decoding: raw runs are copied and escapes decoded
+        let mut out = String::with_capacity(self.b.len() - start);
         let mut run = start;
         loop {
-            out.extend_from_slice(&self.b[run..j]);
+            out.push_str(&self.s[run..j]);
             match self.b[j] {
                 b'"' => break,
                 b'\\' => {
@@ -112,13 +117,13 @@ impl<'a> Cursor<'a> {
                         b'r' => b'\r',
                         b't' => b'\t',
                         b'u' => {
-                            let hex = std::str::from_utf8(self.b.get(j + 2..j + 6)?).ok()?;
+                            let hex = self.s.get(j + 2..j + 6)?;
                             if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
                                 return None;
                             }
                             // surrogates (pairs included) are left to serde_json
                             let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
-                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                            out.push(c);
                             j += 4;
                             run = j + 2;
                             j = run + find_special(&self.b[run..])?;
@@ -126,7 +131,7 @@ impl<'a> Cursor<'a> {
                         }
                         _ => return None,
                     };
-                    out.push(decoded);
+                    out.push(char::from(decoded));
                     run = j + 2;
                 }
                 _ => return None, // a control character
@@ -134,7 +139,7 @@ impl<'a> Cursor<'a> {
             j = run + find_special(&self.b[run..])?;
         }
         self.i = j + 1;
-        String::from_utf8(out).ok().map(Cow::Owned)
+        Some(Cow::Owned(out))
     }
 }
 
