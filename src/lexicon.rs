@@ -184,6 +184,9 @@ pub(crate) struct Options {
     /// Number words: never the first word of a number (Vietnamese lăm, mốt: only after
     /// mươi); used where the word is ambiguous (Vietnamese without diacritics: lam = làm).
     pub inner: bool,
+    /// Modifiers: the title takes the head and body of the title just before it ("the
+    /// director of the department and his deputy": the department's deputy director).
+    pub previous: bool,
 }
 
 /// One parsed lexicon line.
@@ -278,6 +281,7 @@ pub(crate) fn parse(
                 "strict" => options.strict = true,
                 "weak" => options.weak = true,
                 "office" => options.office = true,
+                "previous" => options.previous = true,
                 "final" => options.last = true,
                 "article" => options.article = true,
                 "bare" => options.bare = true,

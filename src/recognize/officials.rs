@@ -56,6 +56,11 @@ struct Phrase<'a> {
     start: usize,
     end: usize,
     role: Option<(&'a str, Option<&'a str>)>,
+    /// the head and body the role was composed of
+    parts: Option<(&'a str, Option<&'a str>)>,
+    /// a deputy of the office of the title before ("his deputy"): the role is composed when
+    /// the phrases are all read
+    of_previous: bool,
 }
 
 pub(crate) fn recognize(
@@ -173,8 +178,13 @@ pub(crate) fn recognize(
             continue;
         }
         match parse_phrase(sc, claims, &is_name_start, i, &mut compose_key) {
-            Some(p) => {
+            Some(mut p) => {
                 i = p.end.max(i + 1);
+                if p.of_previous {
+                    p.role = phrases
+                        .last()
+                        .and_then(|before| deputy_of(sc, before, p.start, &mut compose_key));
+                }
                 phrases.push(p);
             }
             None => i += 1,
@@ -480,6 +490,7 @@ fn parse_phrase<'a>(
     let n = sc.n();
     let mut standing = false;
     let mut deputy = false;
+    let mut of_previous = false;
     let mut head: Option<&'a str> = None;
     let mut role: Option<(&'a str, Option<&'a str>)> = None;
     // the bodies named: the first, and the most specific of BODY_PRIORITY (its rank)
@@ -521,6 +532,9 @@ fn parse_phrase<'a>(
                 Tag::Mod(m) => {
                     if (head.is_some() || role.is_some()) && first_body.is_some() {
                         break 'tokens;
+                    }
+                    if sc.entry(h).options.previous {
+                        of_previous = true;
                     }
                     match m.as_str() {
                         "deputy" => deputy = true,
@@ -607,45 +621,81 @@ fn parse_phrase<'a>(
         break;
     }
     let end = last_content;
+    if of_previous && head.is_none() && role.is_none() && end > i {
+        return Some(Phrase { start: i, end, role: None, parts: None, of_previous });
+    }
     if end <= i || (head.is_none() && role.is_none()) {
         return None;
     }
     let level = level.or(unit_level);
+    let mut parts = None;
     let role = match role {
         Some((r, l)) => Some((r, l.or(level))),
         None => {
             let head = head?;
             // a title names the most specific body it holds
             let body = known_body.map(|k| BODY_PRIORITY[k]).or(first_body);
-            let (key, body_key) = compose_key;
-            key.clear();
-            if standing {
-                key.push_str("standing_");
-            }
-            if deputy {
-                key.push_str("deputy_");
-            }
-            key.push_str(head);
-            body_key.clear();
-            body_key.push_str(body.unwrap_or("-"));
-            sc.ctx.pack.compose.get(compose_key).map(|r| {
-                let level = if matches!(
-                    r.as_str(),
-                    "prime_minister"
-                        | "deputy_prime_minister"
-                        | "minister"
-                        | "deputy_minister"
-                        | "na_chair"
-                        | "general_secretary"
-                        | "president"
-                ) {
-                    Some("central")
-                } else {
-                    level
-                };
-                (r.as_str(), level)
-            })
+            parts = Some((head, body));
+            composed(sc, (standing, deputy), head, body, level, compose_key)
         }
     };
-    Some(Phrase { start: i, end, role })
+    Some(Phrase { start: i, end, role, parts, of_previous: false })
+}
+
+/// The role of a head over a body (`head_mods`: standing, deputy) in the composition table,
+/// with its level (`central` for the offices of the state); `compose_key`: room for the key.
+fn composed<'a>(
+    sc: &Scan<'a>,
+    (standing, deputy): (bool, bool),
+    head: &str,
+    body: Option<&str>,
+    level: Option<&'a str>,
+    compose_key: &mut (String, String),
+) -> Option<(&'a str, Option<&'a str>)> {
+    let (key, body_key) = compose_key;
+    key.clear();
+    if standing {
+        key.push_str("standing_");
+    }
+    if deputy {
+        key.push_str("deputy_");
+    }
+    key.push_str(head);
+    body_key.clear();
+    body_key.push_str(body.unwrap_or("-"));
+    sc.ctx.pack.compose.get(compose_key).map(|r| {
+        let level = if matches!(
+            r.as_str(),
+            "prime_minister"
+                | "deputy_prime_minister"
+                | "minister"
+                | "deputy_minister"
+                | "na_chair"
+                | "general_secretary"
+                | "president"
+        ) {
+            Some("central")
+        } else {
+            level
+        };
+        (r.as_str(), level)
+    })
+}
+
+/// The role of a deputy of the office that the title `before` names ("the director of the
+/// department and his deputy"), if `before` ends close to `start` and was composed of a
+/// head and a body.
+fn deputy_of<'a>(
+    sc: &Scan<'a>,
+    before: &Phrase<'a>,
+    start: usize,
+    compose_key: &mut (String, String),
+) -> Option<(&'a str, Option<&'a str>)> {
+    // the name of the office's holder (and a conjunction) may stand between
+    if start > before.end + 6 {
+        return None;
+    }
+    let (head, body) = before.parts?;
+    let level = before.role.and_then(|(_, l)| l);
+    composed(sc, (false, true), head, body, level, compose_key)
 }

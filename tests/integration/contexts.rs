@@ -729,3 +729,32 @@ fn cut_off_far_away_blocked_and_overdue() {
     // the same places without a problem raise nothing
     assert!(issues("fr", "Les habitants vont parcourir le marché du village.").is_empty());
 }
+
+/// A relative clause gives the name before it an office ("who also serves as", "qui est aussi"),
+/// and "his deputy" is the deputy of the office named just before.
+#[test]
+fn offices_in_relative_clauses_and_deputies_of_the_office_before() {
+    let en = "Phan Thanh Hai, who also serves as a deputy to the National Assembly, spoke.";
+    assert_eq!(
+        officials("en", en),
+        [("Phan Thanh Hai".to_string(), vec!["na_deputy".to_string()])]
+    );
+    let fr = "M. Hoang Nam, qui est aussi membre du Comité permanent du Comité provincial du \
+              Parti, a conclu.";
+    let roles = vec!["standing_committee_member".to_string()];
+    assert_eq!(officials("fr", fr), [("Hoang Nam".to_string(), roles)]);
+    let deputy = |lang: &str, text: &str| {
+        officials(lang, text).into_iter().map(|(_, roles)| roles).collect::<Vec<_>>()
+    };
+    let en = "Director of the Department of Home Affairs Tran Huu Giang and his deputy, Ho Thi \
+              Minh, attended.";
+    assert_eq!(deputy("en", en), [["department_director"], ["department_deputy_director"]]);
+    let ru = "Директор департамента внутренних дел Нгуен Ван Нам и его заместитель Лыонг Тхи Хоа \
+              приняли участие.";
+    assert_eq!(deputy("ru", ru), [["department_director"], ["department_deputy_director"]]);
+    let es = "El presidente del Comité Popular provincial, Le Van Hoa, y su adjunta, Tran Thi \
+              Mai, asistieron.";
+    assert_eq!(deputy("es", es), [["people_committee_chair"], ["people_committee_vice_chair"]]);
+    // a deputy with no office named before is nobody's deputy
+    assert!(officials("en", "His deputy, Ho Thi Minh, attended.").is_empty());
+}
