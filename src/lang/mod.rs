@@ -407,14 +407,17 @@ impl Search<'_, '_> {
             let flag = test.token_flag;
             if flag != 0 {
                 let t = &p.tokens[tok];
-                if t.fstart as usize != s || t.fend as usize != e {
+                // the whole token, or its start for a prefix (the H' of Ê-đê names: H'Yim)
+                let prefix = test.mode == MatchMode::Prefix;
+                if t.fstart as usize != s || (t.fend as usize != e && !prefix) {
                     continue;
                 }
                 if flag == FAMILY {
                     flags[tok] |= FAMILY_FOLDED;
                 }
                 let exact = !strict || {
-                    let text = &p.norm[t.start as usize..t.end as usize];
+                    let end = if prefix { p.fold_to_norm[e] } else { t.end };
+                    let text = &p.norm[t.start as usize..end as usize];
                     lowercase_eq(text, &self.pack.entries[ei as usize].lower)
                 };
                 if exact {

@@ -758,3 +758,12 @@ fn offices_in_relative_clauses_and_deputies_of_the_office_before() {
     // a deputy with no office named before is nobody's deputy
     assert!(officials("en", "His deputy, Ho Thi Minh, attended.").is_empty());
 }
+
+/// Ê-đê names: a woman's name starts with H' written onto the given name (H'Yim Kđoh), and
+/// may stand after a title without an honorific.
+#[test]
+fn ede_names_with_h_apostrophe() {
+    let es = "La directora del Departamento del Interior, H'Yim Kdoh, visitó la comuna.";
+    let roles = vec!["department_director".to_string()];
+    assert_eq!(officials("es", es), [("H'Yim Kdoh".to_string(), roles)]);
+}
