@@ -61,6 +61,8 @@ struct Phrase<'a> {
     /// a deputy of the office of the title before ("his deputy"): the role is composed when
     /// the phrases are all read
     of_previous: bool,
+    /// a plural title ("Vice Chairmen of ..."): it may belong to a list of names
+    plural: bool,
 }
 
 pub(crate) fn recognize(
@@ -204,6 +206,9 @@ pub(crate) fn recognize(
         name: (usize, usize),
         roles: Vec<Role>,
         office: bool,
+        /// a plural title stands right before the name / right after it
+        plural_before: bool,
+        plural_after: bool,
     }
     let mut mentions: Vec<Mention> = Vec::with_capacity(names.len());
     for &(a, b) in &names {
@@ -211,6 +216,7 @@ pub(crate) fn recognize(
         let mut end = b;
         let mut roles = Vec::new();
         let mut office = false;
+        let (mut plural_before, mut plural_after) = (false, false);
         // honorific right before
         let mut before = a;
         if let Some((len, off)) = honorific_before(sc, a) {
@@ -266,6 +272,7 @@ pub(crate) fn recognize(
             }
             used[k] = true;
             push_role(sc, p, &mut roles);
+            plural_after |= p.plural && end == b;
             end = p.end;
             match sc.separator_after(p.end, ",，、") {
                 // "ancien président du ..., devient secrétaire du ..."
@@ -295,6 +302,7 @@ pub(crate) fn recognize(
             let p = &phrases[k];
             used[k] = true;
             push_role(sc, p, &mut roles);
+            plural_before |= p.plural && start == before;
             start = start.min(p.start);
             e = p.start;
             // in Chinese a unit's name stands before its body ("省委委员、河江1坊党委书记"): the
@@ -318,7 +326,43 @@ pub(crate) fn recognize(
                 break;
             }
         }
-        mentions.push(Mention { start, end, name: (a, b), roles, office });
+        mentions.push(Mention {
+            start,
+            end,
+            name: (a, b),
+            roles,
+            office,
+            plural_before,
+            plural_after,
+        });
+    }
+    // a plural title belongs to every name of the list it stands before or after ("Vice
+    // Chairmen of the provincial People's Committee A and B", "A and B, vice-présidents ...")
+    // that has no title of its own: names joined by a comma or a conjunction
+    let joined = |x: &Mention, y: &Mention| {
+        sc.separator_after(x.name.1, ",，、").is_some_and(|k| k == y.name.0)
+    };
+    for k in 0..mentions.len() {
+        if mentions[k].plural_before {
+            let mut m = k + 1;
+            while m < mentions.len()
+                && mentions[m].roles.is_empty()
+                && joined(&mentions[m - 1], &mentions[m])
+            {
+                mentions[m].roles = mentions[k].roles.clone();
+                m += 1;
+            }
+        }
+        if mentions[k].plural_after {
+            let mut m = k;
+            while m > 0
+                && mentions[m - 1].roles.is_empty()
+                && joined(&mentions[m - 1], &mentions[m])
+            {
+                mentions[m - 1].roles = mentions[k].roles.clone();
+                m -= 1;
+            }
+        }
     }
     // 4. which names are officials: roles here or elsewhere, or an office honorific
     let names: Vec<Cow<'_, str>> =
@@ -491,6 +535,7 @@ fn parse_phrase<'a>(
     let mut standing = false;
     let mut deputy = false;
     let mut of_previous = false;
+    let mut plural = false;
     let mut head: Option<&'a str> = None;
     let mut role: Option<(&'a str, Option<&'a str>)> = None;
     // the bodies named: the first, and the most specific of BODY_PRIORITY (its rank)
@@ -522,6 +567,7 @@ fn parse_phrase<'a>(
         let mut meaningful = false;
         for h in maximal {
             let tag = &sc.entry(h).tag;
+            plural |= sc.entry(h).options.plural;
             match tag {
                 Tag::Head(id) => {
                     if head.is_some() || role.is_some() {
@@ -622,7 +668,7 @@ fn parse_phrase<'a>(
     }
     let end = last_content;
     if of_previous && head.is_none() && role.is_none() && end > i {
-        return Some(Phrase { start: i, end, role: None, parts: None, of_previous });
+        return Some(Phrase { start: i, end, role: None, parts: None, of_previous, plural });
     }
     if end <= i || (head.is_none() && role.is_none()) {
         return None;
@@ -639,7 +685,7 @@ fn parse_phrase<'a>(
             composed(sc, (standing, deputy), head, body, level, compose_key)
         }
     };
-    Some(Phrase { start: i, end, role, parts, of_previous: false })
+    Some(Phrase { start: i, end, role, parts, of_previous: false, plural })
 }
 
 /// The role of a head over a body (`head_mods`: standing, deputy) in the composition table,

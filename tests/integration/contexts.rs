@@ -767,3 +767,37 @@ fn ede_names_with_h_apostrophe() {
     let roles = vec!["department_director".to_string()];
     assert_eq!(officials("es", es), [("H'Yim Kdoh".to_string(), roles)]);
 }
+
+/// A plural title belongs to every name of the list it stands before or after, unless a name
+/// has a title of its own; a singular title belongs to its name only.
+#[test]
+fn plural_titles_over_lists_of_names() {
+    let vice = |lang: &str, text: &str| {
+        officials(lang, text).into_iter().map(|(_, roles)| roles).collect::<Vec<_>>()
+    };
+    let both = [["people_committee_vice_chair"], ["people_committee_vice_chair"]];
+    let en = "Vice Chairmen of the provincial People's Committee Nguyen Van Son and Tran Quoc \
+              Bao attended.";
+    assert_eq!(vice("en", en), both);
+    let en = "Attending were Nguyen Van Son and Tran Quoc Bao, Vice Chairmen of the provincial \
+              People's Committee.";
+    assert_eq!(vice("en", en), both);
+    let fr = "Les vice-présidents du Comité populaire provincial, Nguyen Van Son et Tran Quoc \
+              Bao, étaient présents.";
+    assert_eq!(vice("fr", fr), both);
+    let vi = "Các Phó Chủ tịch UBND tỉnh Nguyễn Văn Sơn và Trần Quốc Bảo dự hội nghị.";
+    assert_eq!(vice("vi", vi), both);
+    let ru = "Заместители председателя Народного комитета провинции Нгуен Ван Шон и Чан Куок \
+              Бао приняли участие.";
+    assert_eq!(vice("ru", ru), both);
+    let es = "Los vicepresidentes del Comité Popular provincial Nguyen Van Son y Tran Quoc Bao \
+              asistieron.";
+    assert_eq!(vice("es", es), both);
+    // a singular title, or a name with its own title, keeps what it has
+    let en = "Chairman of the provincial People's Committee Nguyen Van Son and Tran Quoc Bao \
+              attended.";
+    assert_eq!(vice("en", en), [["people_committee_chair"]]);
+    let en = "Vice Chairmen Nguyen Van Son, Tran Quoc Bao and Le Van Hai, the Director of the \
+              Department of Finance, attended.";
+    assert_eq!(vice("en", en).last().unwrap(), &["department_director"]);
+}
