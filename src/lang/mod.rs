@@ -289,7 +289,10 @@ impl Search<'_, '_> {
     ) {
         for (ti, t) in self.p.tokens.iter().enumerate() {
             let (a, b) = (t.fstart as usize, t.fend as usize);
-            if a == 0 || !is_word_byte_before(self.folded, a) {
+            // (no pattern starts with most tokens' first byte in text of another script)
+            if auto.matcher.may_start_with(self.f[a])
+                && (a == 0 || !is_word_byte_before(self.folded, a))
+            {
                 self.anchored_at(auto, a, ti, matches, hits, flags);
             }
             // the bytes a..b - 1 precede the positions inside the token (a plain token has
