@@ -147,6 +147,16 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
     if words.is_empty() {
         return None;
     }
+    // "逾万名群众", "上万户", "近万人": a scale word alone after a word of quantity is one of it
+    if sc.ctx.pack.script == Script::Han
+        && i > 0
+        && HAN_ROUND.contains(&p.tok(i - 1))
+        && let Word::Scale(s, _) = words[0]
+    {
+        // (上 is no qualifier of the lexicon: it belongs to the number)
+        let start = if p.tok(i - 1) == "上" { i - 1 } else { i };
+        return Some(NumberSpan { value: s, start, end: ends[0], digits: false, scaled: true });
+    }
     let (mut value, mut used) = g.evaluate_prefix(words, Mode::Text)?;
     // without diacritics, a number of one word, or ending in an ambiguous word, needs its
     // counted noun right after it ("sau xa", but not "sau khi"; "hai muoi nam xa", but
@@ -550,11 +560,12 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         let mut num = num;
         // Han words that start with number characters are no numbers (百姓, 三角洲, 千方百计):
         // a stop word from the number's first character reaches past its end
+        // (or a gazetteer name: 二征夫人路, a street named after the Trưng sisters)
         if han
-            && sc.has_kind(i, kind::STOP)
-            && let Some(h) = sc
-                .hits_from(i)
-                .find(|h| sc.kind_of(h) & kind::STOP != 0 && h.tok_end as usize > num.end)
+            && sc.has_kind(i, kind::STOP | kind::PLACE)
+            && let Some(h) = sc.hits_from(i).find(|h| {
+                sc.kind_of(h) & (kind::STOP | kind::PLACE) != 0 && h.tok_end as usize > num.end
+            })
         {
             i = h.tok_end as usize;
             continue;
@@ -752,6 +763,10 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if b < n && sc.is_punct(b, "%‰％") {
         return false;
     }
+    // Han tenths are a share, not a count: 八成居民 (80 % of the residents), 三成档案
+    if sc.ctx.pack.script == Script::Han && b < n && p.tok(b) == "成" {
+        return false;
+    }
     if a > 0 && glued(a) && sc.is_punct(a - 1, "/-–—:#№") {
         return false;
     }
@@ -838,6 +853,10 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
 /// Han characters that make 一 before them "every", "which", "same" or "another", not a
 /// count (每一条意见, 哪一级机关, 同一个, 另一名).
 const HAN_NOT_ONE: &[&str] = &["每", "哪", "同", "另"];
+
+/// Han words after which a scale word alone is one of it: 逾万 (over ten thousand), 上万 (up
+/// to ten thousand), 近万 (nearly), 约万, 超万, 过万.
+const HAN_ROUND: &[&str] = &["逾", "上", "近", "约", "超", "过", "過"];
 
 /// Han words that join the two ends of a range ("二百五十至三百公里", "5到10个").
 const HAN_RANGE: &[&str] = &["至", "到", "~", "～"];

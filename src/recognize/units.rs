@@ -160,7 +160,7 @@ pub(crate) fn recognize(
                 // a city is province-level only when the gazetteer knows its name (former too:
                 // "бывшего города Хайфон"); another city ("город Винь", "thành phố Vinh") was a
                 // provincial city, a district
-                found.push((a, b, UnitType::from_id(type_of(place_spans(sc, a, b)))));
+                found.push((a, b, UnitType::from_id(type_of(city_spans(sc, a, b)))));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -173,8 +173,7 @@ pub(crate) fn recognize(
             names.clear();
             let han = sc.ctx.pack.script == crate::lang::Script::Han;
             if han {
-                let province = now == "province";
-                read_backward_han(sc, claims, i, entry.options.plural, province, &mut names);
+                read_backward_han(sc, claims, i, entry.options.plural, now, &mut names);
             } else {
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
             }
@@ -182,7 +181,7 @@ pub(crate) fn recognize(
                 // a city is province-level only where the gazetteer knows its name ("Hai Phong
                 // city"), in Han text with 市 (河内市, 岘港市); other cities ("Vinh city",
                 // 原芽庄市) were provincial cities, districts
-                let known = if han { place_spans(sc, a, end) } else { place_spans(sc, a, b) };
+                let known = if han { city_spans(sc, a, end) } else { city_spans(sc, a, b) };
                 found.push((a, b, UnitType::from_id(type_of(known))));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
@@ -222,7 +221,8 @@ pub(crate) fn recognize(
         }
         let ty = match memory.unit_types.get(sc.ftext(i, end)) {
             Some(&known) => known,
-            None => UnitType::from_id(ty),
+            // ("province|district": a province, whose city of the same name was a district)
+            None => UnitType::from_id(ty.split('|').next().unwrap_or(ty)),
         };
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
         found.push((i, end, ty));
@@ -585,21 +585,33 @@ fn read_backward(
     names[from..].reverse();
 }
 
-/// Does a gazetteer name span exactly tokens `a..b`?
-fn place_spans(sc: &Scan<'_>, a: usize, b: usize) -> bool {
-    sc.has_kind(a, kind::PLACE)
-        && sc
-            .hits_from(a)
-            .any(|h| matches!(sc.entry(h).tag, Tag::Place(_)) && h.tok_end as usize == b)
+/// The type of the gazetteer name that spans exactly tokens `a..b` ("province",
+/// "province|district", "ward"...).
+fn place_type<'s>(sc: &'s Scan<'_>, a: usize, b: usize) -> Option<&'s str> {
+    if !sc.has_kind(a, kind::PLACE) {
+        return None;
+    }
+    sc.hits_from(a).find_map(|h| match &sc.entry(h).tag {
+        Tag::Place(t) if h.tok_end as usize == b => Some(t.as_str()),
+        _ => None,
+    })
 }
 
-/// The start of a gazetteer name of two to four Han characters that ends at token `k` and
-/// whose tokens are free.
-fn place_ending_at(sc: &Scan<'_>, claims: &[Claim], k: usize) -> Option<usize> {
-    (2..=4.min(k))
-        .rev()
-        .map(|l| k - l)
-        .find(|&a| claims[a..k].iter().all(|c| *c == Claim::Free) && place_spans(sc, a, k))
+/// Is tokens `a..b` the gazetteer name of a province-level city (Hà Nội, 河内市), which a
+/// city word makes a province? Other cities were provincial cities, districts: those of the
+/// provinces' names (`province|district`: "Ha Tinh city") and those the gazetteer lists as
+/// districts (荣市, Vinh).
+fn city_spans(sc: &Scan<'_>, a: usize, b: usize) -> bool {
+    place_type(sc, a, b) == Some("province")
+}
+
+/// The start of a gazetteer name of two to five Han characters of unit type `ty` (a province:
+/// also `province|district`) that ends at token `k` and whose tokens are free.
+fn place_ending_at(sc: &Scan<'_>, claims: &[Claim], k: usize, ty: &str) -> Option<usize> {
+    (2..=5.min(k)).rev().map(|l| k - l).find(|&a| {
+        claims[a..k].iter().all(|c| *c == Claim::Free)
+            && place_type(sc, a, k).is_some_and(|t| t.split('|').next() == Some(ty))
+    })
 }
 
 /// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡",
@@ -610,11 +622,21 @@ fn read_backward_han(
     claims: &[Claim],
     type_at: usize,
     plural: bool,
-    province: bool,
+    ty: &str,
     out: &mut Vec<(usize, usize)>,
 ) {
     let p = sc.p();
     let mut k = type_at;
+    let province = ty == "province";
+    // a city of one character the gazetteer lists with its type word (荣市: 原荣市, 省会荣市)
+    if province
+        && k > 0
+        && claims[k - 1] == Claim::Free
+        && place_type(sc, k - 1, k + 1) == Some("district")
+    {
+        out.push((k - 1, k));
+        return;
+    }
     let mut plural = plural;
     // a numbered name: "芒街1坊", "河江2坊" (digits glued between the name and the type word)
     let numbered = k > 1
@@ -674,7 +696,8 @@ fn read_backward_han(
     }
     let mut names = Vec::new();
     loop {
-        if province && let Some(a) = place_ending_at(sc, claims, k) {
+        // (gazetteer names are read whole: "庆和省", where 和 is also "and"; "二征夫人坊")
+        if let Some(a) = place_ending_at(sc, claims, k, ty) {
             names.push((a, name_end.take().unwrap_or(k)));
             match before_separator(sc, a) {
                 Some(end) if plural => k = end,
