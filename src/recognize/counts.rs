@@ -517,9 +517,23 @@ fn tag_ending_at(sc: &Scan<'_>, end: usize, mask: u32) -> Option<usize> {
     })
 }
 
+/// Vietnamese "trong số" (of, among: "12 trong số 40 máy tính"), two words that no lexicon
+/// tag of one token can mark: does it start at token `j`?
+fn of_phrase_at(sc: &Scan<'_>, j: usize) -> bool {
+    let p = sc.p();
+    j + 2 < sc.n()
+        && sc.ctx.pack.script == Script::Latin
+        && p.ftok(j) == "trong"
+        && p.ftok(j + 1) == "so"
+        && p.tokens[j + 2].class == TokenClass::Digits
+}
+
 /// Does an identifier marker end at token `end`, not as the tail of a longer lexicon word
-/// ("số 12" is an id, "tổng số 612 hộ" a count: the total)?
+/// ("số 12" is an id, "tổng số 612 hộ" a count: the total), nor of "trong số" (of)?
 fn idmark_ending_at(sc: &Scan<'_>, end: usize) -> bool {
+    if end >= 2 && of_phrase_at(sc, end - 2) {
+        return false;
+    }
     tag_ending_at(sc, end, kind::IDMARK).is_some_and(|s| {
         !(s.saturating_sub(3)..s).any(|t| {
             sc.hits_from(t).any(|h| {
@@ -638,6 +652,17 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         let mut noun_start = j;
         let mut noun_end = counted_end(sc, noun_start, nouns_cap, han);
+        // "12 trong số 40 máy tính" (12 of the 40 computers): a stop phrase of several words,
+        // then a number with its noun, which is the noun of both
+        if of_phrase_at(sc, j)
+            && let Some(second) = read_number(sc, j + 2, &mut room)
+        {
+            let e2 = counted_end(sc, second.end, nouns_cap, han);
+            if e2 > second.end {
+                noun_start = second.end;
+                noun_end = e2;
+            }
+        }
         // "78 von 82 Delegierten", "3 of the 5 communes": the noun of the second number
         if noun_end <= noun_start && j + 1 < n && sc.is_stop(j) {
             let k = if sc.is_stop(j + 1) { j + 2 } else { j + 1 };

@@ -176,6 +176,15 @@ pub(crate) fn recognize(
                 read_backward_han(sc, claims, i, entry.options.plural, now, &mut names);
             } else {
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
+                // "Ha Tinh communes race to ...": a province's name alone before a plural word
+                // of lower units says whose they are (the gazetteer names it a province)
+                if entry.options.plural
+                    && now != "province"
+                    && let [(a, b)] = names[..]
+                    && place_type(sc, a, b).is_some_and(|t| t.starts_with("province"))
+                {
+                    names.clear();
+                }
             }
             for &(a, b) in &names {
                 // a city is province-level only where the gazetteer knows its name ("Hai Phong
@@ -485,7 +494,16 @@ fn numbered(sc: &Scan<'_>, end: usize) -> usize {
         && (end + 1 >= n
             || sc.is_punct(end + 1, ",.;:)、")
             || sc.conj_len(end + 1).is_some()
-            || sc.line_break_after(end))
+            || sc.line_break_after(end)
+            // a word no number counts: "phường Bảo Lộc 1 về", "Son Kim 1 said" (not "3 thôn",
+            // "2 năm", "Ha Long 3 villages")
+            || (sc.is_word(end + 1)
+                && !p.tokens[end + 1].cap
+                && !sc.has_kind(
+                    end + 1,
+                    kind::NOUN | kind::UNIT | kind::CLASSIFIER | kind::NONCOUNT | kind::QUAL,
+                )
+                && sc.ctx.pack.script != crate::lang::Script::Han))
     {
         end + 1
     } else {
