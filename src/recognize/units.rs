@@ -144,8 +144,9 @@ pub(crate) fn recognize(
                 read_forward(sc, claims, j, plural, ty == "province", &mut names);
                 // "two special zones, Cat Hai and Bach Long Vi", "une zone spéciale, Hoang
                 // Sa": an apposition after a counted type word, when it names as many units
+                // (or after a dash: "одна особая зона — Конко")
                 if names.is_empty()
-                    && sc.is_punct(j, ",")
+                    && sc.is_punct(j, ",—–")
                     && let Some(c) = small_number_before(sc, i)
                 {
                     // (after a demonstrative: "une zone spéciale, celle de Ly Son")
@@ -176,6 +177,16 @@ pub(crate) fn recognize(
                 read_backward_han(sc, claims, i, entry.options.plural, now, &mut names);
             } else {
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
+                // a capitalised word that starts a sentence before a province word, unknown to
+                // the gazetteer, is no province's name ("Население провинции превышает ...")
+                if now == "province"
+                    && let [(a, b)] = names[..]
+                    && b == a + 1
+                    && (a == 0 || sc.is_sentence_end(a - 1) || sc.line_break_after(a - 1))
+                    && place_type(sc, a, b).is_none()
+                {
+                    names.clear();
+                }
                 // "Ha Tinh communes race to ...": a province's name alone before a plural word
                 // of lower units says whose they are (the gazetteer names it a province)
                 if entry.options.plural
