@@ -729,3 +729,89 @@ fn cut_off_far_away_blocked_and_overdue() {
     // the same places without a problem raise nothing
     assert!(issues("fr", "Les habitants vont parcourir le marché du village.").is_empty());
 }
+
+/// Units with their types, in order (name, unit type id).
+fn typed_units(lang: &str, text: &str) -> Vec<(String, &'static str)> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Unit)
+        .filter_map(|e| Some((e.name.clone()?, e.unit_type?.as_str())))
+        .collect()
+}
+
+/// Chinese: a scale word alone after 逾/上/近 is one of it (逾万名群众 = over 10 000), tenths are
+/// shares (八成居民 = 80 % of the residents), and a number that starts a gazetteer name
+/// (二征夫人路, a street named after the Trưng sisters) is none.
+#[test]
+fn chinese_round_numbers_tenths_and_names_that_start_with_a_number() {
+    assert_eq!(count_values("zh", "逾万名群众参加了活动。"), [10000.0]);
+    assert_eq!(count_values("zh", "全坊上万户居民已安装应用程序。"), [10000.0]);
+    let got = counts("zh", "坊中心共受理档案上万份，其中近万份已办结。");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|(v, c)| *v == 10000.0 && c.contains("档案")), "{got:?}");
+    assert!(count_values("zh", "八成居民表示满意，三成档案涉及土地。").is_empty());
+    assert!(count_values("zh", "二征夫人路沿线的居民。").is_empty());
+    assert_eq!(
+        typed_units("zh", "巴亭坊和二征夫人坊的领导。"),
+        [("巴亭".to_string(), "ward"), ("二征夫人".to_string(), "ward")]
+    );
+}
+
+/// Chinese gazetteer names read whole before their type word: a Lao province of four
+/// characters (博利坎赛省), a name with a dash (巴地—头顿省), and Vinh, a city of one character
+/// that was a district (原荣市, 省会荣市).
+#[test]
+fn chinese_foreign_provinces_and_a_city_of_one_character() {
+    assert_eq!(
+        typed_units("zh", "香山乡与老挝博利坎赛省接壤。"),
+        [("香山".to_string(), "commune"), ("博利坎赛".to_string(), "province")]
+    );
+    assert_eq!(
+        typed_units("zh", "巴地—头顿省的代表出席。"),
+        [("巴地—头顿".to_string(), "province")]
+    );
+    assert_eq!(
+        typed_units("zh", "原荣市撤销后，五个坊距离省会荣市不远。"),
+        [("荣".to_string(), "district"), ("荣".to_string(), "district")]
+    );
+}
+
+/// A city word after a province's name is the provincial city of that name, a district before
+/// the reform; only the centrally governed cities are province-level ("Hanoi city").
+#[test]
+fn a_city_named_like_its_province_was_a_district() {
+    assert_eq!(
+        typed_units("en", "Parts of the former Ha Tinh city and Hanoi city."),
+        [("Ha Tinh".to_string(), "district"), ("Hanoi".to_string(), "province")]
+    );
+    assert_eq!(
+        typed_units("ru", "бывшего города Хайфон и бывшего города Лангшон"),
+        [("Хайфон".to_string(), "province"), ("Лангшон".to_string(), "district")]
+    );
+}
+
+/// A headline's province before a plural word of communes says whose they are; a numbered
+/// name keeps its number before a word no number counts; an apposition after a dash; a
+/// sentence-initial noun before a province word is no province.
+#[test]
+fn headline_provinces_numbered_names_and_appositions() {
+    assert_eq!(
+        typed_units("en", "Ha Tinh communes race to digitise records"),
+        [("Ha Tinh".to_string(), "province")]
+    );
+    let vi = "Bí thư Đảng ủy phường Bảo Lộc 1 nêu ý kiến.";
+    assert_eq!(typed_units("vi", vi), [("Bảo Lộc 1".to_string(), "ward")]);
+    assert!(counts("vi", vi).is_empty());
+    let ru = "В провинции 69 общин и одна особая зона — Конко. Население провинции растёт.";
+    assert_eq!(typed_units("ru", ru), [("Конко".to_string(), "special_zone")]);
+}
+
+/// "12 trong số 40 máy tính" (12 of the 40 computers): both numbers count computers.
+#[test]
+fn vietnamese_a_number_of_a_number() {
+    let got = counts("vi", "Có 12 trong số 40 máy tính đã hư hỏng.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, 12.0);
+    assert_eq!(got[1].0, 40.0);
+    assert!(got.iter().all(|(_, c)| c == "máy tính"), "{got:?}");
+}
