@@ -147,6 +147,14 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
     if words.is_empty() {
         return None;
     }
+    // "数百名群众", "几千户" (hundreds, thousands of): no number
+    if sc.ctx.pack.script == Script::Han
+        && i > 0
+        && matches!(p.tok(i - 1), "数" | "數" | "几" | "幾")
+        && matches!(words[0], Word::Mul(..) | Word::Scale(..))
+    {
+        return None;
+    }
     // "逾万名群众", "上万户", "近万人": a scale word alone after a word of quantity is one of it
     if sc.ctx.pack.script == Script::Han
         && i > 0

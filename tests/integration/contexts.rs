@@ -815,3 +815,14 @@ fn vietnamese_a_number_of_a_number() {
     assert_eq!(got[1].0, 40.0);
     assert!(got.iter().all(|(_, c)| c == "máy tính"), "{got:?}");
 }
+
+/// Chinese: "数百名", "几千户" (hundreds, thousands of) are no numbers; 同奈市 is a centrally
+/// governed city since 2026; a verb or a preposition before a place name of three characters
+/// (检查西马街乡) or two (，让孟康乡) is no syllable of it.
+#[test]
+fn chinese_vague_hundreds_and_verbs_before_place_names() {
+    assert!(count_values("zh", "数百名群众和几千户居民参加了活动。").is_empty());
+    assert_eq!(typed_units("zh", "同奈市人民委员会召开会议。"), [("同奈".to_string(), "province")]);
+    assert_eq!(units("zh", "副主席检查西马街乡和督导黄苏丽乡。"), ["西马街", "黄苏丽"]);
+    assert_eq!(units("zh", "工作组决定，让孟康乡先行一步。"), ["孟康"]);
+}
