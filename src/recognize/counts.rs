@@ -873,10 +873,23 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
             return false;
         }
     }
-    // years: four digits from 1900 to 2100 without group separators
+    // years: four digits from 1900 to 2100 without group separators; not after a count
+    // qualifier ("почти 2000 домохозяйств", "hơn 2000 hộ", "nearly 2000 people"), nor in Chinese
+    // before a classifier, 户 or 人 ("2000户", "2000个村": a year takes 年)
     if num.digits && b == a + 1 {
         let t = p.tok(a);
-        if t.len() == 4 && (1900.0..=2100.0).contains(&num.value) {
+        // (the noun right after it: "in about 2010 the commune" is a year)
+        let noun_after = b < n
+            && if sc.ctx.pack.script == Script::Han {
+                p.tokens[b].class == TokenClass::Han
+            } else {
+                sc.is_word(b) && !sc.is_stop(b) && !p.tokens[b].cap
+            };
+        let counted = noun_after
+            && (tag_ending_at(sc, a, kind::QUAL).is_some()
+                || (sc.ctx.pack.script == Script::Han
+                    && (is_classifier(sc, b) || matches!(p.tok(b), "户" | "戶" | "人"))));
+        if t.len() == 4 && (1900.0..=2100.0).contains(&num.value) && !counted {
             return false;
         }
     }

@@ -573,6 +573,8 @@ fn read_backward(
             && claims[a - 1] == Claim::Free
             && sc.is_name_token(a - 1)
             && (a == end || sc.p().tokens[a].space_before)
+            // (a possessive is the unit it belongs to: "Thanh Hoa's Muong Lat commune")
+            && !(a < end && possessive(sc.p().tok(a - 1)))
         {
             a -= 1;
         }
@@ -612,6 +614,11 @@ fn read_backward(
         end = k;
     }
     names[from..].reverse();
+}
+
+/// Is this word a possessive ("Hoa's", "City’s")?
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
 }
 
 /// The type of the gazetteer name that spans exactly tokens `a..b` ("province",

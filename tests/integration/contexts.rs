@@ -826,3 +826,21 @@ fn chinese_vague_hundreds_and_verbs_before_place_names() {
     assert_eq!(units("zh", "副主席检查西马街乡和督导黄苏丽乡。"), ["西马街", "黄苏丽"]);
     assert_eq!(units("zh", "工作组决定，让孟康乡先行一步。"), ["孟康"]);
 }
+
+/// A number that looks like a year counts after a count qualifier when its noun follows
+/// ("почти 2000 домохозяйств", "nearly 2000 households"), and in Chinese before a classifier,
+/// 户 or 人; a year stays a year ("since 2000", "in about 2010 the commune", 2025年).
+#[test]
+fn year_like_numbers_that_count() {
+    assert_eq!(count_values("ru", "Почти 2000 домохозяйств получили помощь."), [2000.0]);
+    assert_eq!(count_values("vi", "Gần 2000 hộ dân đã nhận hỗ trợ."), [2000.0]);
+    assert_eq!(count_values("en", "Nearly 2000 households since 2000."), [2000.0]);
+    assert!(count_values("en", "In about 2010 the commune merged.").is_empty());
+    assert_eq!(count_values("zh", "全乡有2000户，2025年完成。"), [2000.0]);
+}
+
+/// A possessive before a unit's name is the unit it belongs to, no syllable of the name.
+#[test]
+fn a_possessive_before_a_unit_name() {
+    assert_eq!(units("en", "Thanh Hoa's Muong Lat commune borders Laos."), ["Muong Lat"]);
+}
