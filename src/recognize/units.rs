@@ -700,8 +700,24 @@ fn read_backward_han(
     {
         k -= m + 1;
     }
+    // a name ending in 一 (Nhất) right before the type word: "统一乡" (Thống Nhất), "新山一坊"
+    // (Tân Sơn Nhất); one commune or ward is counted with a classifier (一个乡)
+    let mut one_end = false;
+    if name_end.is_none()
+        && k == type_at
+        && k > 1
+        && p.tok(k - 1) == "一"
+        && claims[k - 1] == Claim::Free
+        && sc.is_han_name_char(k - 2)
+        && !is_number_word(sc, k - 2)
+    {
+        name_end = Some(k);
+        k -= 1;
+        one_end = true;
+    }
     let mut skipped = 0;
-    while k > 0
+    while !one_end
+        && k > 0
         && (p.tokens[k - 1].class == TokenClass::Digits
             || (sc.is_han(k - 1) && is_number_word(sc, k - 1)))
     {
@@ -754,7 +770,7 @@ fn read_backward_han(
             a -= 1;
         }
         let run = k - a;
-        if run < 2 {
+        if run < if one_end { 1 } else { 2 } {
             break;
         }
         // three characters when a family name starts them (黄文树), or when exactly three stand
@@ -764,7 +780,14 @@ fn read_backward_han(
         let three = run >= 3
             && !particle(k - 3)
             && (sc.is_family(k - 3) || run == 3 || (run == 4 && particle(k - 4)));
-        let len = if three { 3 } else { 2 };
+        // (before 一: one character after a type word, "同奈省统一乡" is 统一)
+        let len = if three {
+            3
+        } else if one_end && (run == 1 || sc.has_kind(k - 2, kind::UNIT)) {
+            1
+        } else {
+            2
+        };
         // a count before it: "12个海岛村" (twelve island villages) names no village
         let a = k - len;
         if a > 0

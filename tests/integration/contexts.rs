@@ -844,3 +844,15 @@ fn year_like_numbers_that_count() {
 fn a_possessive_before_a_unit_name() {
     assert_eq!(units("en", "Thanh Hoa's Muong Lat commune borders Laos."), ["Muong Lat"]);
 }
+
+/// Chinese: a dateline's 日电 is no syllable of the name after it, and a name may end in 一
+/// (Nhất: 统一乡, 新山一坊), where one unit alone is counted with a classifier (一个村).
+#[test]
+fn chinese_datelines_and_names_ending_in_one() {
+    assert_eq!(units("zh", "越通社芹苴12月3日电宁桥坊人民委员会召开会议。"), ["宁桥"]);
+    assert_eq!(
+        units("zh", "同奈省统一乡和胡志明市新山一坊。"),
+        ["同奈", "统一", "胡志明", "新山一"]
+    );
+    assert_eq!(count_values("zh", "乡里有一个村。"), [1.0]);
+}
