@@ -974,7 +974,23 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         }
         let mut end = k;
         let mut joined = false;
-        while k < n && p.tokens[k].class == TokenClass::Han && chars < 10 {
+        loop {
+            // type words listed before the noun: "四百名坊、乡干部", "126个乡、坊公安所" (not a
+            // next count: "51个坊、75个乡")
+            if k + 2 < n
+                && chars > 0
+                && chars <= 2
+                && sc.is_punct(k, "、")
+                && (k - chars..k).all(|m| sc.has_kind(m, kind::UNIT))
+                && sc.has_kind(k + 1, kind::UNIT)
+                && p.tokens[k + 2].class == TokenClass::Han
+            {
+                k += 1;
+                continue;
+            }
+            if !(k < n && p.tokens[k].class == TokenClass::Han && chars < 10) {
+                break;
+            }
             if p.tok(k) == "的" && !de && chars > 0 {
                 de = true;
                 k += 1;
@@ -983,6 +999,26 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
             // "十万的坊": 的 right after the number, no noun after it
             if p.tok(k) == "的" && chars == 0 {
                 break;
+            }
+            // right after the number, a conjunction or a stop word that starts a longer word is
+            // a syllable of the noun: "两名兼职人员" (兼 of 兼职, part-time), "三百件在线投诉"
+            // (在 of 在线, online)
+            if chars == 0
+                && sc.has_kind(k, kind::CONJ | kind::STOP)
+                && k + 1 < n
+                && p.tokens[k + 1].class == TokenClass::Han
+                && !sc.is_stop(k + 1)
+                && !sc.has_kind(k + 1, NUMBER_WORD)
+                && (sc.has_kind(k, kind::CONJ)
+                    || sc.hits_from(k).any(|h| {
+                        sc.kind_of(h) & (kind::STOP | NUMBER_WORD) == 0
+                            && h.tok_end as usize > k + 1
+                    }))
+            {
+                chars += 1;
+                k += 1;
+                end = k;
+                continue;
             }
             if sc.has_kind(k, kind::CONJ) {
                 // coordinated modifiers of one noun, once: "80名信息技术和土地干部" (not before

@@ -856,3 +856,16 @@ fn chinese_datelines_and_names_ending_in_one() {
     );
     assert_eq!(count_values("zh", "乡里有一个村。"), [1.0]);
 }
+
+/// Chinese counted nouns that start with a word the noun reader otherwise stops at: a
+/// conjunction or stop word that begins a longer word (兼职 part-time, 在线 online), and type
+/// words listed before the noun (坊、乡干部); a next count after 、 stays a count of its own.
+#[test]
+fn chinese_counted_nouns_after_a_classifier() {
+    let got = counts("zh", "只有一名兼职技术人员，已接收三百件在线投诉。");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].1.contains("技术人员") && got[1].1.contains("投诉"), "{got:?}");
+    let got = counts("zh", "为四百名坊、乡干部举办培训班。");
+    assert!(got.len() == 1 && got[0].1.contains("干部"), "{got:?}");
+    assert_eq!(count_values("zh", "下辖51个坊、75个乡。"), [51.0, 75.0]);
+}
