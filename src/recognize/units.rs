@@ -844,7 +844,15 @@ fn last_place_char(sc: &Scan<'_>, i: usize, list: bool) -> bool {
             && !sc
                 .covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
             || (single(if list { kind::NONCOUNT | kind::CONJ } else { kind::NONCOUNT })
-                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::QUAL | kind::CLASSIFIER)))
+                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::QUAL | kind::CLASSIFIER))
+            // in a list, a qualifier of one character before no number (约 of 鄂约 in "鄂约、伊莫和
+            // 波里亚三个乡"; not 多 of 许多乡, many communes)
+            || (list
+                && single(kind::QUAL)
+                && i + 1 < sc.n()
+                && p.tokens[i + 1].class != TokenClass::Digits
+                && !(sc.is_han(i + 1) && is_number_word(sc, i + 1))
+                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::CLASSIFIER)))
         && !(i > 0
             && (p.tokens[i - 1].class == TokenClass::Digits
                 || (sc.is_han(i - 1) && is_number_word(sc, i - 1))))
