@@ -1051,6 +1051,26 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
                     k = m;
                     continue;
                 }
+                // right after a classifier, a clause that modifies the noun up to 的: "一艘已使用
+                // 二十年的公务船" (a boat used for twenty years), read across to the noun
+                if chars == 0
+                    && first
+                    && !de
+                    && let Some(d) = (k + 1..(k + 10).min(n))
+                        .take_while(|&m| {
+                            p.tokens[m].class == TokenClass::Han
+                                || p.tokens[m].class == TokenClass::Digits
+                        })
+                        .find(|&m| p.tok(m) == "的")
+                    && d + 1 < n
+                    && p.tokens[d + 1].class == TokenClass::Han
+                    && !sc.is_stop(d + 1)
+                {
+                    de = true;
+                    chars += d - k;
+                    k = d + 1;
+                    continue;
+                }
                 break;
             }
             chars += 1;

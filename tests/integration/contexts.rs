@@ -869,3 +869,11 @@ fn chinese_counted_nouns_after_a_classifier() {
     assert!(got.len() == 1 && got[0].1.contains("干部"), "{got:?}");
     assert_eq!(count_values("zh", "下辖51个坊、75个乡。"), [51.0, 75.0]);
 }
+
+/// Chinese: a clause between the classifier and the noun, up to 的, is read across ("一艘已使用
+/// 二十年的公务船": one boat, not twenty years).
+#[test]
+fn chinese_a_clause_between_classifier_and_noun() {
+    let got = counts("zh", "乡里只有一艘已使用二十年的公务船，经常出现故障。");
+    assert!(got.len() == 1 && got[0].0 == 1.0 && got[0].1.contains("公务船"), "{got:?}");
+}
