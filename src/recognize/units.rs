@@ -568,6 +568,17 @@ fn read_backward(
     let mut end = type_at;
     loop {
         let mut a = end;
+        // a numbered name: "Mong Cai 1 ward", "the Ha Giang 1 and Ha Giang 2 wards"
+        if a > 1
+            && small_number_at(sc, a - 1)
+            && claims[a - 1] == Claim::Free
+            && claims[a - 2] == Claim::Free
+            && sc.is_name_token(a - 2)
+            && sc.p().tokens[a - 1].space_before
+        {
+            a -= 1;
+        }
+        let digits = a < end;
         while a > 0
             && end - a < MAX_NAME
             && claims[a - 1] == Claim::Free
@@ -590,7 +601,7 @@ fn read_backward(
             && sc
                 .hits_from(a)
                 .any(|h| matches!(sc.entry(h).tag, Tag::Num(_)) && h.tok_end as usize == end);
-        if a == end || glued_to_id || number {
+        if a == end || glued_to_id || number || (digits && a + 1 == end) {
             break;
         }
         names.push((a, end));

@@ -877,3 +877,14 @@ fn chinese_a_clause_between_classifier_and_noun() {
     let got = counts("zh", "乡里只有一艘已使用二十年的公务船，经常出现故障。");
     assert!(got.len() == 1 && got[0].0 == 1.0 && got[0].1.contains("公务船"), "{got:?}");
 }
+
+/// A numbered name before a type word that follows it keeps its number ("Mong Cai 1 ward",
+/// "the Ha Giang 1 and Ha Giang 2 wards"); a number after no name stays a count ("1 commune").
+#[test]
+fn numbered_names_before_their_type_word() {
+    let en = "The Ha Giang 1 and Ha Giang 2 wards no longer suffer outages.";
+    assert_eq!(units("en", en), ["Ha Giang 1", "Ha Giang 2"]);
+    assert!(counts("en", en).is_empty());
+    assert_eq!(units("en", "Mong Cai 1 ward has 12 officials."), ["Mong Cai 1"]);
+    assert_eq!(count_values("en", "The 3 wards and 1 commune."), [3.0, 1.0]);
+}
