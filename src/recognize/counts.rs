@@ -147,6 +147,24 @@ pub(crate) fn read_number(sc: &Scan<'_>, i: usize, room: &mut NumberWords) -> Op
     if words.is_empty() {
         return None;
     }
+    // "数百名群众", "几千户" (hundreds, thousands of): no number
+    if sc.ctx.pack.script == Script::Han
+        && i > 0
+        && matches!(p.tok(i - 1), "数" | "數" | "几" | "幾")
+        && matches!(words[0], Word::Mul(..) | Word::Scale(..))
+    {
+        return None;
+    }
+    // "逾万名群众", "上万户", "近万人": a scale word alone after a word of quantity is one of it
+    if sc.ctx.pack.script == Script::Han
+        && i > 0
+        && HAN_ROUND.contains(&p.tok(i - 1))
+        && let Word::Scale(s, _) = words[0]
+    {
+        // (上 is no qualifier of the lexicon: it belongs to the number)
+        let start = if p.tok(i - 1) == "上" { i - 1 } else { i };
+        return Some(NumberSpan { value: s, start, end: ends[0], digits: false, scaled: true });
+    }
     let (mut value, mut used) = g.evaluate_prefix(words, Mode::Text)?;
     // without diacritics, a number of one word, or ending in an ambiguous word, needs its
     // counted noun right after it ("sau xa", but not "sau khi"; "hai muoi nam xa", but
@@ -507,9 +525,23 @@ fn tag_ending_at(sc: &Scan<'_>, end: usize, mask: u32) -> Option<usize> {
     })
 }
 
+/// Vietnamese "trong số" (of, among: "12 trong số 40 máy tính"), two words that no lexicon
+/// tag of one token can mark: does it start at token `j`?
+fn of_phrase_at(sc: &Scan<'_>, j: usize) -> bool {
+    let p = sc.p();
+    j + 2 < sc.n()
+        && sc.ctx.pack.script == Script::Latin
+        && p.ftok(j) == "trong"
+        && p.ftok(j + 1) == "so"
+        && p.tokens[j + 2].class == TokenClass::Digits
+}
+
 /// Does an identifier marker end at token `end`, not as the tail of a longer lexicon word
-/// ("số 12" is an id, "tổng số 612 hộ" a count: the total)?
+/// ("số 12" is an id, "tổng số 612 hộ" a count: the total), nor of "trong số" (of)?
 fn idmark_ending_at(sc: &Scan<'_>, end: usize) -> bool {
+    if end >= 2 && of_phrase_at(sc, end - 2) {
+        return false;
+    }
     tag_ending_at(sc, end, kind::IDMARK).is_some_and(|s| {
         !(s.saturating_sub(3)..s).any(|t| {
             sc.hits_from(t).any(|h| {
@@ -550,11 +582,12 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         let mut num = num;
         // Han words that start with number characters are no numbers (百姓, 三角洲, 千方百计):
         // a stop word from the number's first character reaches past its end
+        // (or a gazetteer name: 二征夫人路, a street named after the Trưng sisters)
         if han
-            && sc.has_kind(i, kind::STOP)
-            && let Some(h) = sc
-                .hits_from(i)
-                .find(|h| sc.kind_of(h) & kind::STOP != 0 && h.tok_end as usize > num.end)
+            && sc.has_kind(i, kind::STOP | kind::PLACE)
+            && let Some(h) = sc.hits_from(i).find(|h| {
+                sc.kind_of(h) & (kind::STOP | kind::PLACE) != 0 && h.tok_end as usize > num.end
+            })
         {
             i = h.tok_end as usize;
             continue;
@@ -627,6 +660,17 @@ pub(crate) fn recognize(sc: &Scan<'_>, claims: &[Claim], out: &mut Vec<Entity>) 
         }
         let mut noun_start = j;
         let mut noun_end = counted_end(sc, noun_start, nouns_cap, han);
+        // "12 trong số 40 máy tính" (12 of the 40 computers): a stop phrase of several words,
+        // then a number with its noun, which is the noun of both
+        if of_phrase_at(sc, j)
+            && let Some(second) = read_number(sc, j + 2, &mut room)
+        {
+            let e2 = counted_end(sc, second.end, nouns_cap, han);
+            if e2 > second.end {
+                noun_start = second.end;
+                noun_end = e2;
+            }
+        }
         // "78 von 82 Delegierten", "3 of the 5 communes": the noun of the second number
         if noun_end <= noun_start && j + 1 < n && sc.is_stop(j) {
             let k = if sc.is_stop(j + 1) { j + 2 } else { j + 1 };
@@ -752,6 +796,10 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
     if b < n && sc.is_punct(b, "%‰％") {
         return false;
     }
+    // Han tenths are a share, not a count: 八成居民 (80 % of the residents), 三成档案
+    if sc.ctx.pack.script == Script::Han && b < n && p.tok(b) == "成" {
+        return false;
+    }
     if a > 0 && glued(a) && sc.is_punct(a - 1, "/-–—:#№") {
         return false;
     }
@@ -825,10 +873,23 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
             return false;
         }
     }
-    // years: four digits from 1900 to 2100 without group separators
+    // years: four digits from 1900 to 2100 without group separators; not after a count
+    // qualifier ("почти 2000 домохозяйств", "hơn 2000 hộ", "nearly 2000 people"), nor in Chinese
+    // before a classifier, 户 or 人 ("2000户", "2000个村": a year takes 年)
     if num.digits && b == a + 1 {
         let t = p.tok(a);
-        if t.len() == 4 && (1900.0..=2100.0).contains(&num.value) {
+        // (the noun right after it: "in about 2010 the commune" is a year)
+        let noun_after = b < n
+            && if sc.ctx.pack.script == Script::Han {
+                p.tokens[b].class == TokenClass::Han
+            } else {
+                sc.is_word(b) && !sc.is_stop(b) && !p.tokens[b].cap
+            };
+        let counted = noun_after
+            && (tag_ending_at(sc, a, kind::QUAL).is_some()
+                || (sc.ctx.pack.script == Script::Han
+                    && (is_classifier(sc, b) || matches!(p.tok(b), "户" | "戶" | "人"))));
+        if t.len() == 4 && (1900.0..=2100.0).contains(&num.value) && !counted {
             return false;
         }
     }
@@ -838,6 +899,10 @@ fn accept(sc: &Scan<'_>, num: &NumberSpan, ordinal_dot: bool) -> bool {
 /// Han characters that make 一 before them "every", "which", "same" or "another", not a
 /// count (每一条意见, 哪一级机关, 同一个, 另一名).
 const HAN_NOT_ONE: &[&str] = &["每", "哪", "同", "另"];
+
+/// Han words after which a scale word alone is one of it: 逾万 (over ten thousand), 上万 (up
+/// to ten thousand), 近万 (nearly), 约万, 超万, 过万.
+const HAN_ROUND: &[&str] = &["逾", "上", "近", "约", "超", "过", "過"];
 
 /// Han words that join the two ends of a range ("二百五十至三百公里", "5到10个").
 const HAN_RANGE: &[&str] = &["至", "到", "~", "～"];
@@ -909,7 +974,23 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
         }
         let mut end = k;
         let mut joined = false;
-        while k < n && p.tokens[k].class == TokenClass::Han && chars < 10 {
+        loop {
+            // type words listed before the noun: "四百名坊、乡干部", "126个乡、坊公安所" (not a
+            // next count: "51个坊、75个乡")
+            if k + 2 < n
+                && chars > 0
+                && chars <= 2
+                && sc.is_punct(k, "、")
+                && (k - chars..k).all(|m| sc.has_kind(m, kind::UNIT))
+                && sc.has_kind(k + 1, kind::UNIT)
+                && p.tokens[k + 2].class == TokenClass::Han
+            {
+                k += 1;
+                continue;
+            }
+            if !(k < n && p.tokens[k].class == TokenClass::Han && chars < 10) {
+                break;
+            }
             if p.tok(k) == "的" && !de && chars > 0 {
                 de = true;
                 k += 1;
@@ -918,6 +999,26 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
             // "十万的坊": 的 right after the number, no noun after it
             if p.tok(k) == "的" && chars == 0 {
                 break;
+            }
+            // right after the number, a conjunction or a stop word that starts a longer word is
+            // a syllable of the noun: "两名兼职人员" (兼 of 兼职, part-time), "三百件在线投诉"
+            // (在 of 在线, online)
+            if chars == 0
+                && sc.has_kind(k, kind::CONJ | kind::STOP)
+                && k + 1 < n
+                && p.tokens[k + 1].class == TokenClass::Han
+                && !sc.is_stop(k + 1)
+                && !sc.has_kind(k + 1, NUMBER_WORD)
+                && (sc.has_kind(k, kind::CONJ)
+                    || sc.hits_from(k).any(|h| {
+                        sc.kind_of(h) & (kind::STOP | NUMBER_WORD) == 0
+                            && h.tok_end as usize > k + 1
+                    }))
+            {
+                chars += 1;
+                k += 1;
+                end = k;
+                continue;
             }
             if sc.has_kind(k, kind::CONJ) {
                 // coordinated modifiers of one noun, once: "80名信息技术和土地干部" (not before
@@ -948,6 +1049,26 @@ fn counted_end(sc: &Scan<'_>, j: usize, nouns_cap: bool, han: bool) -> usize {
                 if chars == 0 && m < n && sc.has_kind(m, kind::UNIT) {
                     chars += m - k;
                     k = m;
+                    continue;
+                }
+                // right after a classifier, a clause that modifies the noun up to 的: "一艘已使用
+                // 二十年的公务船" (a boat used for twenty years), read across to the noun
+                if chars == 0
+                    && first
+                    && !de
+                    && let Some(d) = (k + 1..(k + 10).min(n))
+                        .take_while(|&m| {
+                            p.tokens[m].class == TokenClass::Han
+                                || p.tokens[m].class == TokenClass::Digits
+                        })
+                        .find(|&m| p.tok(m) == "的")
+                    && d + 1 < n
+                    && p.tokens[d + 1].class == TokenClass::Han
+                    && !sc.is_stop(d + 1)
+                {
+                    de = true;
+                    chars += d - k;
+                    k = d + 1;
                     continue;
                 }
                 break;

@@ -144,8 +144,9 @@ pub(crate) fn recognize(
                 read_forward(sc, claims, j, plural, ty == "province", &mut names);
                 // "two special zones, Cat Hai and Bach Long Vi", "une zone spéciale, Hoang
                 // Sa": an apposition after a counted type word, when it names as many units
+                // (or after a dash: "одна особая зона — Конко")
                 if names.is_empty()
-                    && sc.is_punct(j, ",")
+                    && sc.is_punct(j, ",—–")
                     && let Some(c) = small_number_before(sc, i)
                 {
                     // (after a demonstrative: "une zone spéciale, celle de Ly Son")
@@ -160,7 +161,7 @@ pub(crate) fn recognize(
                 // a city is province-level only when the gazetteer knows its name (former too:
                 // "бывшего города Хайфон"); another city ("город Винь", "thành phố Vinh") was a
                 // provincial city, a district
-                found.push((a, b, UnitType::from_id(type_of(place_spans(sc, a, b)))));
+                found.push((a, b, UnitType::from_id(type_of(city_spans(sc, a, b)))));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
             }
@@ -173,16 +174,34 @@ pub(crate) fn recognize(
             names.clear();
             let han = sc.ctx.pack.script == crate::lang::Script::Han;
             if han {
-                let province = now == "province";
-                read_backward_han(sc, claims, i, entry.options.plural, province, &mut names);
+                read_backward_han(sc, claims, i, entry.options.plural, now, &mut names);
             } else {
                 read_backward(sc, claims, i, entry.options.plural, &mut names);
+                // a capitalised word that starts a sentence before a province word, unknown to
+                // the gazetteer, is no province's name ("Население провинции превышает ...")
+                if now == "province"
+                    && let [(a, b)] = names[..]
+                    && b == a + 1
+                    && (a == 0 || sc.is_sentence_end(a - 1) || sc.line_break_after(a - 1))
+                    && place_type(sc, a, b).is_none()
+                {
+                    names.clear();
+                }
+                // "Ha Tinh communes race to ...": a province's name alone before a plural word
+                // of lower units says whose they are (the gazetteer names it a province)
+                if entry.options.plural
+                    && now != "province"
+                    && let [(a, b)] = names[..]
+                    && place_type(sc, a, b).is_some_and(|t| t.starts_with("province"))
+                {
+                    names.clear();
+                }
             }
             for &(a, b) in &names {
                 // a city is province-level only where the gazetteer knows its name ("Hai Phong
                 // city"), in Han text with 市 (河内市, 岘港市); other cities ("Vinh city",
                 // 原芽庄市) were provincial cities, districts
-                let known = if han { place_spans(sc, a, end) } else { place_spans(sc, a, b) };
+                let known = if han { city_spans(sc, a, end) } else { city_spans(sc, a, b) };
                 found.push((a, b, UnitType::from_id(type_of(known))));
                 claims[a..b].iter_mut().for_each(|c| *c = Claim::Unit);
                 got = true;
@@ -222,7 +241,8 @@ pub(crate) fn recognize(
         }
         let ty = match memory.unit_types.get(sc.ftext(i, end)) {
             Some(&known) => known,
-            None => UnitType::from_id(ty),
+            // ("province|district": a province, whose city of the same name was a district)
+            None => UnitType::from_id(ty.split('|').next().unwrap_or(ty)),
         };
         claims[i..end].iter_mut().for_each(|c| *c = Claim::Unit);
         found.push((i, end, ty));
@@ -485,7 +505,16 @@ fn numbered(sc: &Scan<'_>, end: usize) -> usize {
         && (end + 1 >= n
             || sc.is_punct(end + 1, ",.;:)、")
             || sc.conj_len(end + 1).is_some()
-            || sc.line_break_after(end))
+            || sc.line_break_after(end)
+            // a word no number counts: "phường Bảo Lộc 1 về", "Son Kim 1 said" (not "3 thôn",
+            // "2 năm", "Ha Long 3 villages")
+            || (sc.is_word(end + 1)
+                && !p.tokens[end + 1].cap
+                && !sc.has_kind(
+                    end + 1,
+                    kind::NOUN | kind::UNIT | kind::CLASSIFIER | kind::NONCOUNT | kind::QUAL,
+                )
+                && sc.ctx.pack.script != crate::lang::Script::Han))
     {
         end + 1
     } else {
@@ -539,11 +568,24 @@ fn read_backward(
     let mut end = type_at;
     loop {
         let mut a = end;
+        // a numbered name: "Mong Cai 1 ward", "the Ha Giang 1 and Ha Giang 2 wards"
+        if a > 1
+            && small_number_at(sc, a - 1)
+            && claims[a - 1] == Claim::Free
+            && claims[a - 2] == Claim::Free
+            && sc.is_name_token(a - 2)
+            && sc.p().tokens[a - 1].space_before
+        {
+            a -= 1;
+        }
+        let digits = a < end;
         while a > 0
             && end - a < MAX_NAME
             && claims[a - 1] == Claim::Free
             && sc.is_name_token(a - 1)
             && (a == end || sc.p().tokens[a].space_before)
+            // (a possessive is the unit it belongs to: "Thanh Hoa's Muong Lat commune")
+            && !(a < end && possessive(sc.p().tok(a - 1)))
         {
             a -= 1;
         }
@@ -559,7 +601,7 @@ fn read_backward(
             && sc
                 .hits_from(a)
                 .any(|h| matches!(sc.entry(h).tag, Tag::Num(_)) && h.tok_end as usize == end);
-        if a == end || glued_to_id || number {
+        if a == end || glued_to_id || number || (digits && a + 1 == end) {
             break;
         }
         names.push((a, end));
@@ -585,21 +627,38 @@ fn read_backward(
     names[from..].reverse();
 }
 
-/// Does a gazetteer name span exactly tokens `a..b`?
-fn place_spans(sc: &Scan<'_>, a: usize, b: usize) -> bool {
-    sc.has_kind(a, kind::PLACE)
-        && sc
-            .hits_from(a)
-            .any(|h| matches!(sc.entry(h).tag, Tag::Place(_)) && h.tok_end as usize == b)
+/// Is this word a possessive ("Hoa's", "City’s")?
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
 }
 
-/// The start of a gazetteer name of two to four Han characters that ends at token `k` and
-/// whose tokens are free.
-fn place_ending_at(sc: &Scan<'_>, claims: &[Claim], k: usize) -> Option<usize> {
-    (2..=4.min(k))
-        .rev()
-        .map(|l| k - l)
-        .find(|&a| claims[a..k].iter().all(|c| *c == Claim::Free) && place_spans(sc, a, k))
+/// The type of the gazetteer name that spans exactly tokens `a..b` ("province",
+/// "province|district", "ward"...).
+fn place_type<'s>(sc: &'s Scan<'_>, a: usize, b: usize) -> Option<&'s str> {
+    if !sc.has_kind(a, kind::PLACE) {
+        return None;
+    }
+    sc.hits_from(a).find_map(|h| match &sc.entry(h).tag {
+        Tag::Place(t) if h.tok_end as usize == b => Some(t.as_str()),
+        _ => None,
+    })
+}
+
+/// Is tokens `a..b` the gazetteer name of a province-level city (Hà Nội, 河内市), which a
+/// city word makes a province? Other cities were provincial cities, districts: those of the
+/// provinces' names (`province|district`: "Ha Tinh city") and those the gazetteer lists as
+/// districts (荣市, Vinh).
+fn city_spans(sc: &Scan<'_>, a: usize, b: usize) -> bool {
+    place_type(sc, a, b) == Some("province")
+}
+
+/// The start of a gazetteer name of two to five Han characters of unit type `ty` (a province:
+/// also `province|district`) that ends at token `k` and whose tokens are free.
+fn place_ending_at(sc: &Scan<'_>, claims: &[Claim], k: usize, ty: &str) -> Option<usize> {
+    (2..=5.min(k)).rev().map(|l| k - l).find(|&a| {
+        claims[a..k].iter().all(|c| *c == Claim::Free)
+            && place_type(sc, a, k).is_some_and(|t| t.split('|').next() == Some(ty))
+    })
 }
 
 /// Han names before a suffix type word: "谅山省", "东京坊", "高禄、巴山和黄文树五个乡",
@@ -610,11 +669,21 @@ fn read_backward_han(
     claims: &[Claim],
     type_at: usize,
     plural: bool,
-    province: bool,
+    ty: &str,
     out: &mut Vec<(usize, usize)>,
 ) {
     let p = sc.p();
     let mut k = type_at;
+    let province = ty == "province";
+    // a city of one character the gazetteer lists with its type word (荣市: 原荣市, 省会荣市)
+    if province
+        && k > 0
+        && claims[k - 1] == Claim::Free
+        && place_type(sc, k - 1, k + 1) == Some("district")
+    {
+        out.push((k - 1, k));
+        return;
+    }
     let mut plural = plural;
     // a numbered name: "芒街1坊", "河江2坊" (digits glued between the name and the type word)
     let numbered = k > 1
@@ -642,8 +711,24 @@ fn read_backward_han(
     {
         k -= m + 1;
     }
+    // a name ending in 一 (Nhất) right before the type word: "统一乡" (Thống Nhất), "新山一坊"
+    // (Tân Sơn Nhất); one commune or ward is counted with a classifier (一个乡)
+    let mut one_end = false;
+    if name_end.is_none()
+        && k == type_at
+        && k > 1
+        && p.tok(k - 1) == "一"
+        && claims[k - 1] == Claim::Free
+        && sc.is_han_name_char(k - 2)
+        && !is_number_word(sc, k - 2)
+    {
+        name_end = Some(k);
+        k -= 1;
+        one_end = true;
+    }
     let mut skipped = 0;
-    while k > 0
+    while !one_end
+        && k > 0
         && (p.tokens[k - 1].class == TokenClass::Digits
             || (sc.is_han(k - 1) && is_number_word(sc, k - 1)))
     {
@@ -674,7 +759,8 @@ fn read_backward_han(
     }
     let mut names = Vec::new();
     loop {
-        if province && let Some(a) = place_ending_at(sc, claims, k) {
+        // (gazetteer names are read whole: "庆和省", where 和 is also "and"; "二征夫人坊")
+        if let Some(a) = place_ending_at(sc, claims, k, ty) {
             names.push((a, name_end.take().unwrap_or(k)));
             match before_separator(sc, a) {
                 Some(end) if plural => k = end,
@@ -695,7 +781,7 @@ fn read_backward_han(
             a -= 1;
         }
         let run = k - a;
-        if run < 2 {
+        if run < if one_end { 1 } else { 2 } {
             break;
         }
         // three characters when a family name starts them (黄文树), or when exactly three stand
@@ -705,7 +791,14 @@ fn read_backward_han(
         let three = run >= 3
             && !particle(k - 3)
             && (sc.is_family(k - 3) || run == 3 || (run == 4 && particle(k - 4)));
-        let len = if three { 3 } else { 2 };
+        // (before 一: one character after a type word, "同奈省统一乡" is 统一)
+        let len = if three {
+            3
+        } else if one_end && (run == 1 || sc.has_kind(k - 2, kind::UNIT)) {
+            1
+        } else {
+            2
+        };
         // a count before it: "12个海岛村" (twelve island villages) names no village
         let a = k - len;
         if a > 0
@@ -762,7 +855,15 @@ fn last_place_char(sc: &Scan<'_>, i: usize, list: bool) -> bool {
             && !sc
                 .covered_by(i, super::TITLE_VOCABULARY | kind::CONJ | kind::NONCOUNT | kind::QUAL)
             || (single(if list { kind::NONCOUNT | kind::CONJ } else { kind::NONCOUNT })
-                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::QUAL | kind::CLASSIFIER)))
+                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::QUAL | kind::CLASSIFIER))
+            // in a list, a qualifier of one character before no number (约 of 鄂约 in "鄂约、伊莫和
+            // 波里亚三个乡"; not 多 of 许多乡, many communes)
+            || (list
+                && single(kind::QUAL)
+                && i + 1 < sc.n()
+                && p.tokens[i + 1].class != TokenClass::Digits
+                && !(sc.is_han(i + 1) && is_number_word(sc, i + 1))
+                && !sc.covered_by(i, super::TITLE_VOCABULARY | kind::CLASSIFIER)))
         && !(i > 0
             && (p.tokens[i - 1].class == TokenClass::Digits
                 || (sc.is_han(i - 1) && is_number_word(sc, i - 1))))

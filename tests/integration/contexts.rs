@@ -801,3 +801,162 @@ fn plural_titles_over_lists_of_names() {
               Department of Finance, attended.";
     assert_eq!(vice("en", en).last().unwrap(), &["department_director"]);
 }
+
+/// Units with their types, in order (name, unit type id).
+fn typed_units(lang: &str, text: &str) -> Vec<(String, &'static str)> {
+    let ex = Extractor::builder().force_language(lang).build().expect("extractor");
+    let doc = ex.extract(text);
+    doc.of_kind(EntityKind::Unit)
+        .filter_map(|e| Some((e.name.clone()?, e.unit_type?.as_str())))
+        .collect()
+}
+
+/// Chinese: a scale word alone after 逾/上/近 is one of it (逾万名群众 = over 10 000), tenths are
+/// shares (八成居民 = 80 % of the residents), and a number that starts a gazetteer name
+/// (二征夫人路, a street named after the Trưng sisters) is none.
+#[test]
+fn chinese_round_numbers_tenths_and_names_that_start_with_a_number() {
+    assert_eq!(count_values("zh", "逾万名群众参加了活动。"), [10000.0]);
+    assert_eq!(count_values("zh", "全坊上万户居民已安装应用程序。"), [10000.0]);
+    let got = counts("zh", "坊中心共受理档案上万份，其中近万份已办结。");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|(v, c)| *v == 10000.0 && c.contains("档案")), "{got:?}");
+    assert!(count_values("zh", "八成居民表示满意，三成档案涉及土地。").is_empty());
+    assert!(count_values("zh", "二征夫人路沿线的居民。").is_empty());
+    assert_eq!(
+        typed_units("zh", "巴亭坊和二征夫人坊的领导。"),
+        [("巴亭".to_string(), "ward"), ("二征夫人".to_string(), "ward")]
+    );
+}
+
+/// Chinese gazetteer names read whole before their type word: a Lao province of four
+/// characters (博利坎赛省), a name with a dash (巴地—头顿省), and Vinh, a city of one character
+/// that was a district (原荣市, 省会荣市).
+#[test]
+fn chinese_foreign_provinces_and_a_city_of_one_character() {
+    assert_eq!(
+        typed_units("zh", "香山乡与老挝博利坎赛省接壤。"),
+        [("香山".to_string(), "commune"), ("博利坎赛".to_string(), "province")]
+    );
+    assert_eq!(
+        typed_units("zh", "巴地—头顿省的代表出席。"),
+        [("巴地—头顿".to_string(), "province")]
+    );
+    assert_eq!(
+        typed_units("zh", "原荣市撤销后，五个坊距离省会荣市不远。"),
+        [("荣".to_string(), "district"), ("荣".to_string(), "district")]
+    );
+}
+
+/// A city word after a province's name is the provincial city of that name, a district before
+/// the reform; only the centrally governed cities are province-level ("Hanoi city").
+#[test]
+fn a_city_named_like_its_province_was_a_district() {
+    assert_eq!(
+        typed_units("en", "Parts of the former Ha Tinh city and Hanoi city."),
+        [("Ha Tinh".to_string(), "district"), ("Hanoi".to_string(), "province")]
+    );
+    assert_eq!(
+        typed_units("ru", "бывшего города Хайфон и бывшего города Лангшон"),
+        [("Хайфон".to_string(), "province"), ("Лангшон".to_string(), "district")]
+    );
+}
+
+/// A headline's province before a plural word of communes says whose they are; a numbered
+/// name keeps its number before a word no number counts; an apposition after a dash; a
+/// sentence-initial noun before a province word is no province.
+#[test]
+fn headline_provinces_numbered_names_and_appositions() {
+    assert_eq!(
+        typed_units("en", "Ha Tinh communes race to digitise records"),
+        [("Ha Tinh".to_string(), "province")]
+    );
+    let vi = "Bí thư Đảng ủy phường Bảo Lộc 1 nêu ý kiến.";
+    assert_eq!(typed_units("vi", vi), [("Bảo Lộc 1".to_string(), "ward")]);
+    assert!(counts("vi", vi).is_empty());
+    let ru = "В провинции 69 общин и одна особая зона — Конко. Население провинции растёт.";
+    assert_eq!(typed_units("ru", ru), [("Конко".to_string(), "special_zone")]);
+}
+
+/// "12 trong số 40 máy tính" (12 of the 40 computers): both numbers count computers.
+#[test]
+fn vietnamese_a_number_of_a_number() {
+    let got = counts("vi", "Có 12 trong số 40 máy tính đã hư hỏng.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, 12.0);
+    assert_eq!(got[1].0, 40.0);
+    assert!(got.iter().all(|(_, c)| c == "máy tính"), "{got:?}");
+}
+
+/// Chinese: "数百名", "几千户" (hundreds, thousands of) are no numbers; 同奈市 is a centrally
+/// governed city since 2026; a verb or a preposition before a place name of three characters
+/// (检查西马街乡) or two (，让孟康乡) is no syllable of it.
+#[test]
+fn chinese_vague_hundreds_and_verbs_before_place_names() {
+    assert!(count_values("zh", "数百名群众和几千户居民参加了活动。").is_empty());
+    assert_eq!(typed_units("zh", "同奈市人民委员会召开会议。"), [("同奈".to_string(), "province")]);
+    assert_eq!(units("zh", "副主席检查西马街乡和督导黄苏丽乡。"), ["西马街", "黄苏丽"]);
+    assert_eq!(units("zh", "工作组决定，让孟康乡先行一步。"), ["孟康"]);
+}
+
+/// A number that looks like a year counts after a count qualifier when its noun follows
+/// ("почти 2000 домохозяйств", "nearly 2000 households"), and in Chinese before a classifier,
+/// 户 or 人; a year stays a year ("since 2000", "in about 2010 the commune", 2025年).
+#[test]
+fn year_like_numbers_that_count() {
+    assert_eq!(count_values("ru", "Почти 2000 домохозяйств получили помощь."), [2000.0]);
+    assert_eq!(count_values("vi", "Gần 2000 hộ dân đã nhận hỗ trợ."), [2000.0]);
+    assert_eq!(count_values("en", "Nearly 2000 households since 2000."), [2000.0]);
+    assert!(count_values("en", "In about 2010 the commune merged.").is_empty());
+    assert_eq!(count_values("zh", "全乡有2000户，2025年完成。"), [2000.0]);
+}
+
+/// A possessive before a unit's name is the unit it belongs to, no syllable of the name.
+#[test]
+fn a_possessive_before_a_unit_name() {
+    assert_eq!(units("en", "Thanh Hoa's Muong Lat commune borders Laos."), ["Muong Lat"]);
+}
+
+/// Chinese: a dateline's 日电 is no syllable of the name after it, and a name may end in 一
+/// (Nhất: 统一乡, 新山一坊), where one unit alone is counted with a classifier (一个村).
+#[test]
+fn chinese_datelines_and_names_ending_in_one() {
+    assert_eq!(units("zh", "越通社芹苴12月3日电宁桥坊人民委员会召开会议。"), ["宁桥"]);
+    assert_eq!(
+        units("zh", "同奈省统一乡和胡志明市新山一坊。"),
+        ["同奈", "统一", "胡志明", "新山一"]
+    );
+    assert_eq!(count_values("zh", "乡里有一个村。"), [1.0]);
+}
+
+/// Chinese counted nouns that start with a word the noun reader otherwise stops at: a
+/// conjunction or stop word that begins a longer word (兼职 part-time, 在线 online), and type
+/// words listed before the noun (坊、乡干部); a next count after 、 stays a count of its own.
+#[test]
+fn chinese_counted_nouns_after_a_classifier() {
+    let got = counts("zh", "只有一名兼职技术人员，已接收三百件在线投诉。");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].1.contains("技术人员") && got[1].1.contains("投诉"), "{got:?}");
+    let got = counts("zh", "为四百名坊、乡干部举办培训班。");
+    assert!(got.len() == 1 && got[0].1.contains("干部"), "{got:?}");
+    assert_eq!(count_values("zh", "下辖51个坊、75个乡。"), [51.0, 75.0]);
+}
+
+/// Chinese: a clause between the classifier and the noun, up to 的, is read across ("一艘已使用
+/// 二十年的公务船": one boat, not twenty years).
+#[test]
+fn chinese_a_clause_between_classifier_and_noun() {
+    let got = counts("zh", "乡里只有一艘已使用二十年的公务船，经常出现故障。");
+    assert!(got.len() == 1 && got[0].0 == 1.0 && got[0].1.contains("公务船"), "{got:?}");
+}
+
+/// A numbered name before a type word that follows it keeps its number ("Mong Cai 1 ward",
+/// "the Ha Giang 1 and Ha Giang 2 wards"); a number after no name stays a count ("1 commune").
+#[test]
+fn numbered_names_before_their_type_word() {
+    let en = "The Ha Giang 1 and Ha Giang 2 wards no longer suffer outages.";
+    assert_eq!(units("en", en), ["Ha Giang 1", "Ha Giang 2"]);
+    assert!(counts("en", en).is_empty());
+    assert_eq!(units("en", "Mong Cai 1 ward has 12 officials."), ["Mong Cai 1"]);
+    assert_eq!(count_values("en", "The 3 wards and 1 commune."), [3.0, 1.0]);
+}
