@@ -256,14 +256,20 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
             // overlapping it: "has no" in "has no backlog"
             true
         } else if q < t {
-            t - q <= SETTLED_BEFORE && (passive || ends_phrase(end)) && open(q, t)
+            // "problems with electricity: none", "проблем со связью: нет": a colon right
+            // before the settled word joins it to the problem it answers
+            let t_open = if t > 0 && sc.is_punct(t - 1, ":：") { t - 1 } else { t };
+            t - q <= SETTLED_BEFORE && (passive || ends_phrase(end)) && open(q, t_open)
         } else if q < end {
             true
         } else {
             q - end <= SETTLED_AFTER && open(end, q)
         }
     };
+    let topic_end = |t: usize| end_of(sc, t, |tag| matches!(tag, Tag::Issue(_)));
     let mut out = cues.to_vec();
+    // the problem words settled: (first token, token after)
+    let mut gone: Vec<(usize, usize)> = Vec::new();
     for &(t, _) in cues.iter().filter(|(_, c)| *c == Cue::Settled) {
         let end = end_of(sc, t, |tag| matches!(tag, Tag::Settled));
         let passive = (sc.hits_at(t).iter().map(|h| sc.entry(h)))
@@ -279,7 +285,25 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
             let settles = if wide { near(t, end, passive, *q) } else { (t..end).contains(q) };
             if *c == Cue::Problem && settles {
                 *c = Cue::Positive;
+                gone.push((*q, problem_end(*q)));
             }
+        }
+    }
+    // a topic that shares its words with a problem said to be over, or stands next to it in
+    // its phrase, goes with it ("干部短缺问题缓解", "tình trạng mất sóng đã không còn")
+    for k in 0..out.len() {
+        let (t, c) = out[k];
+        if !matches!(c, Cue::Topic(_)) {
+            continue;
+        }
+        let t_end = topic_end(t);
+        let by = gone.iter().any(|&(q, q_end)| {
+            (q < t_end && t < q_end)
+                || (t_end <= q && q - t_end <= OWN_PROBLEM_GAP && open(t_end, q))
+                || (q_end <= t && t - q_end <= OWN_PROBLEM_GAP && open(q_end, t))
+        });
+        if by {
+            out[k].1 = Cue::Positive;
         }
     }
     for (_, c) in out.iter_mut() {
