@@ -354,12 +354,16 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         {
             return;
         }
-        let first = cues.iter().position(|(_, c)| *c == Cue::Contrast).unwrap_or(k);
-        let head = &cues[..first];
-        if head.iter().any(|(_, c)| *c == Cue::Positive)
-            && !head.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
-        {
-            from = first + 1;
+        // the praise may run past a contrast word that is none ("xã này", read "nay" without
+        // diacritics): the last contrast with only praise before it starts the problem
+        for (j, _) in cues[..=k].iter().enumerate().filter(|(_, (_, c))| *c == Cue::Contrast) {
+            let head = &cues[..j];
+            if head.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
+                break;
+            }
+            if head.iter().any(|(_, c)| *c == Cue::Positive) {
+                from = j + 1;
+            }
         }
     }
     // a title or office word shortly before ("civil servants specialising in", "funcionarios con
