@@ -226,6 +226,10 @@ fn in_specialty(
     hidden
 }
 
+/// How many tokens may stand between a weak topic word and the problem or request word that
+/// makes it the one at issue.
+const WEAK_GAP: usize = 1;
+
 /// How many tokens before a settled cue that ends its phrase (or follows the problem by its
 /// `after` option) a problem word may be to be the one said to be over ("проблем с
 /// электроснабжением в общине больше нет", "tình trạng quá tải hồ sơ tại Trung tâm phục vụ hành
@@ -376,8 +380,32 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
     // a staffing topic at token `j` in the phrase of a specialty cue at token `s` before it
     let staff_after = |s: usize, j: usize| !(s..j).any(|p| sc.is_punct(p, ",，;；:：.。()（）"));
     let hidden = in_specialty(cues, staff_word, staff_after, topic_end);
-    let mut topics = cues.iter().enumerate().skip(from).filter_map(|(k, (_, c))| match c {
-        Cue::Topic(t) if !hidden.get(k).copied().unwrap_or(false) => Some(*t),
+    // a weak topic word (bare "staff": "forcing staff to receive dossiers by hand") is at issue
+    // only with a problem or request word right next to it ("lack of staff", "staff quit")
+    let weak = |t: usize| {
+        (sc.hits_at(t).iter().map(|h| sc.entry(h)))
+            .filter(|e| matches!(e.tag, Tag::Issue(_)))
+            .max_by_key(|e| e.folded.len())
+            .is_some_and(|e| e.options.weak)
+    };
+    let next_to_cue = |t: usize| {
+        let t_end = topic_end(t);
+        cues.iter().any(|&(q, c)| {
+            matches!(c, Cue::Problem | Cue::Request)
+                && if q < t {
+                    let q_end = end_of(sc, q, |tag| matches!(tag, Tag::Problem | Tag::Request));
+                    q_end + WEAK_GAP >= t
+                } else {
+                    q <= t_end + WEAK_GAP
+                }
+        })
+    };
+    let mut topics = cues.iter().enumerate().skip(from).filter_map(|(k, &(i, c))| match c {
+        Cue::Topic(t)
+            if !hidden.get(k).copied().unwrap_or(false) && (!weak(i) || next_to_cue(i)) =>
+        {
+            Some(t)
+        }
         _ => None,
     });
     let Some(first) = topics.next() else { return };
