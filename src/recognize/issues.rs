@@ -226,8 +226,8 @@ fn in_specialty(
     hidden
 }
 
-/// How many tokens may stand between a weak topic word and the problem or request word that
-/// makes it the one at issue.
+/// How many tokens may stand between a weak topic word and the problem word that makes it the
+/// one at issue.
 const WEAK_GAP: usize = 1;
 
 /// How many tokens before a settled cue that ends its phrase (or follows the problem by its
@@ -295,8 +295,8 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
     }
     // a topic that shares its words with a problem said to be over, or stands next to it in
     // its phrase, goes with it ("干部短缺问题缓解", "tình trạng mất sóng đã không còn")
-    for k in 0..out.len() {
-        let (t, c) = out[k];
+    for (t, c) in out.iter_mut() {
+        let t = *t;
         if !matches!(c, Cue::Topic(_)) {
             continue;
         }
@@ -307,7 +307,7 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
                 || (q_end <= t && t - q_end <= OWN_PROBLEM_GAP && open(q_end, t))
         });
         if by {
-            out[k].1 = Cue::Positive;
+            *c = Cue::Positive;
         }
     }
     for (_, c) in out.iter_mut() {
@@ -381,7 +381,8 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
     let staff_after = |s: usize, j: usize| !(s..j).any(|p| sc.is_punct(p, ",，;；:：.。()（）"));
     let hidden = in_specialty(cues, staff_word, staff_after, topic_end);
     // a weak topic word (bare "staff": "forcing staff to receive dossiers by hand") is at issue
-    // only with a problem or request word right next to it ("lack of staff", "staff quit")
+    // only with a problem word right next to it ("lack of staff", "staff quit"); a request
+    // there says what the staff must do ("cán bộ phải hướng dẫn từng người")
     let weak = |t: usize| {
         (sc.hits_at(t).iter().map(|h| sc.entry(h)))
             .filter(|e| matches!(e.tag, Tag::Issue(_)))
@@ -391,9 +392,9 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
     let next_to_cue = |t: usize| {
         let t_end = topic_end(t);
         cues.iter().any(|&(q, c)| {
-            matches!(c, Cue::Problem | Cue::Request)
+            c == Cue::Problem
                 && if q < t {
-                    let q_end = end_of(sc, q, |tag| matches!(tag, Tag::Problem | Tag::Request));
+                    let q_end = end_of(sc, q, |tag| matches!(tag, Tag::Problem));
                     q_end + WEAK_GAP >= t
                 } else {
                     q <= t_end + WEAK_GAP
