@@ -236,6 +236,10 @@ const WEAK_GAP: usize = 1;
 /// chính công trong tháng 7 đã được khắc phục").
 const SETTLED_BEFORE: usize = 16;
 
+/// How many tokens an aside set off by commas may have between a problem word and the passive
+/// that settles it.
+const ASIDE: usize = 4;
+
 /// How many tokens after a settled cue a problem word may be to be the one said to be over
 /// ("ha eliminado por completo el atraso", "no longer face the problem"); further on, the words
 /// after "không còn" tell what is lost ("không còn trụ sở làm việc nên phải thuê nhà").
@@ -253,6 +257,20 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
         !(x..y).any(|p| sc.is_punct(p, ",，;；:：、()（）\"“”«»"))
             && !cues.iter().any(|&(q, c)| c == Cue::Contrast && (x..y).contains(&q))
     };
+    // between a problem word and the passive that settles it, only asides set off by a pair of
+    // commas ("проблему с интернетом, по его словам, удалось решить", "le retard, important en
+    // août, a été résorbé")
+    let aside = |x: usize, y: usize| {
+        let commas: Vec<usize> = (x..y).filter(|&p| sc.is_punct(p, ",，")).collect();
+        !commas.is_empty()
+            && commas.len() % 2 == 0
+            && commas.chunks(2).all(|w| w[1] - w[0] <= ASIDE + 1)
+            && open(x, commas[0])
+            && (commas.chunks(2).all(|w| {
+                !cues.iter().any(|&(q, c)| c == Cue::Contrast && (w[0]..w[1]).contains(&q))
+            }))
+            && !(x..y).any(|p| !sc.is_punct(p, ",，") && sc.is_punct(p, ";；:：、()（）\"“”«»"))
+    };
     let ends_phrase = |end: usize| end >= b || sc.is_punct(end, ",，;；:：.。!！?？…)）\"“”«»");
     let problem_end = |q: usize| end_of(sc, q, |tag| matches!(tag, Tag::Problem));
     let near = |t: usize, end: usize, passive: bool, q: usize| {
@@ -263,7 +281,9 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
             // "problems with electricity: none", "проблем со связью: нет": a colon right
             // before the settled word joins it to the problem it answers
             let t_open = if t > 0 && sc.is_punct(t - 1, ":：") { t - 1 } else { t };
-            t - q <= SETTLED_BEFORE && (passive || ends_phrase(end)) && open(q, t_open)
+            t - q <= SETTLED_BEFORE
+                && (passive || ends_phrase(end))
+                && (open(q, t_open) || (passive && aside(q, t)))
         } else if q < end {
             true
         } else {
