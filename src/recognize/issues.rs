@@ -226,11 +226,19 @@ fn in_specialty(
     hidden
 }
 
+/// How many tokens may stand between a weak topic word and the problem word that makes it the
+/// one at issue.
+const WEAK_GAP: usize = 1;
+
 /// How many tokens before a settled cue that ends its phrase (or follows the problem by its
 /// `after` option) a problem word may be to be the one said to be over ("проблем с
 /// электроснабжением в общине больше нет", "tình trạng quá tải hồ sơ tại Trung tâm phục vụ hành
 /// chính công trong tháng 7 đã được khắc phục").
 const SETTLED_BEFORE: usize = 16;
+
+/// How many tokens an aside set off by commas may have between a problem word and the passive
+/// that settles it.
+const ASIDE: usize = 4;
 
 /// How many tokens after a settled cue a problem word may be to be the one said to be over
 /// ("ha eliminado por completo el atraso", "no longer face the problem"); further on, the words
@@ -249,6 +257,20 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
         !(x..y).any(|p| sc.is_punct(p, ",，;；:：、()（）\"“”«»"))
             && !cues.iter().any(|&(q, c)| c == Cue::Contrast && (x..y).contains(&q))
     };
+    // between a problem word and the passive that settles it, only asides set off by a pair of
+    // commas ("проблему с интернетом, по его словам, удалось решить", "le retard, important en
+    // août, a été résorbé")
+    let aside = |x: usize, y: usize| {
+        let commas: Vec<usize> = (x..y).filter(|&p| sc.is_punct(p, ",，")).collect();
+        !commas.is_empty()
+            && commas.len() % 2 == 0
+            && commas.chunks(2).all(|w| w[1] - w[0] <= ASIDE + 1)
+            && open(x, commas[0])
+            && (commas.chunks(2).all(|w| {
+                !cues.iter().any(|&(q, c)| c == Cue::Contrast && (w[0]..w[1]).contains(&q))
+            }))
+            && !(x..y).any(|p| !sc.is_punct(p, ",，") && sc.is_punct(p, ";；:：、()（）\"“”«»"))
+    };
     let ends_phrase = |end: usize| end >= b || sc.is_punct(end, ",，;；:：.。!！?？…)）\"“”«»");
     let problem_end = |q: usize| end_of(sc, q, |tag| matches!(tag, Tag::Problem));
     let near = |t: usize, end: usize, passive: bool, q: usize| {
@@ -256,14 +278,22 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
             // overlapping it: "has no" in "has no backlog"
             true
         } else if q < t {
-            t - q <= SETTLED_BEFORE && (passive || ends_phrase(end)) && open(q, t)
+            // "problems with electricity: none", "проблем со связью: нет": a colon right
+            // before the settled word joins it to the problem it answers
+            let t_open = if t > 0 && sc.is_punct(t - 1, ":：") { t - 1 } else { t };
+            t - q <= SETTLED_BEFORE
+                && (passive || ends_phrase(end))
+                && (open(q, t_open) || (passive && aside(q, t)))
         } else if q < end {
             true
         } else {
             q - end <= SETTLED_AFTER && open(end, q)
         }
     };
+    let topic_end = |t: usize| end_of(sc, t, |tag| matches!(tag, Tag::Issue(_)));
     let mut out = cues.to_vec();
+    // the problem words settled: (first token, token after)
+    let mut gone: Vec<(usize, usize)> = Vec::new();
     for &(t, _) in cues.iter().filter(|(_, c)| *c == Cue::Settled) {
         let end = end_of(sc, t, |tag| matches!(tag, Tag::Settled));
         let passive = (sc.hits_at(t).iter().map(|h| sc.entry(h)))
@@ -279,7 +309,25 @@ fn settle(sc: &Scan<'_>, cues: &[(usize, Cue)], b: usize) -> Vec<(usize, Cue)> {
             let settles = if wide { near(t, end, passive, *q) } else { (t..end).contains(q) };
             if *c == Cue::Problem && settles {
                 *c = Cue::Positive;
+                gone.push((*q, problem_end(*q)));
             }
+        }
+    }
+    // a topic that shares its words with a problem said to be over, or stands next to it in
+    // its phrase, goes with it ("干部短缺问题缓解", "tình trạng mất sóng đã không còn")
+    for (t, c) in out.iter_mut() {
+        let t = *t;
+        if !matches!(c, Cue::Topic(_)) {
+            continue;
+        }
+        let t_end = topic_end(t);
+        let by = gone.iter().any(|&(q, q_end)| {
+            (q < t_end && t < q_end)
+                || (t_end <= q && q - t_end <= OWN_PROBLEM_GAP && open(t_end, q))
+                || (q_end <= t && t - q_end <= OWN_PROBLEM_GAP && open(q_end, t))
+        });
+        if by {
+            *c = Cue::Positive;
         }
     }
     for (_, c) in out.iter_mut() {
@@ -330,12 +378,16 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
         {
             return;
         }
-        let first = cues.iter().position(|(_, c)| *c == Cue::Contrast).unwrap_or(k);
-        let head = &cues[..first];
-        if head.iter().any(|(_, c)| *c == Cue::Positive)
-            && !head.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request))
-        {
-            from = first + 1;
+        // the praise may run past a contrast word that is none ("xã này", read "nay" without
+        // diacritics): the last contrast with only praise before it starts the problem
+        for (j, _) in cues[..=k].iter().enumerate().filter(|(_, (_, c))| *c == Cue::Contrast) {
+            let head = &cues[..j];
+            if head.iter().any(|(_, c)| matches!(c, Cue::Problem | Cue::Request)) {
+                break;
+            }
+            if head.iter().any(|(_, c)| *c == Cue::Positive) {
+                from = j + 1;
+            }
         }
     }
     // a title or office word shortly before ("civil servants specialising in", "funcionarios con
@@ -348,8 +400,33 @@ fn clause(sc: &Scan<'_>, a: usize, b: usize, cues: &[(usize, Cue)], out: &mut Ve
     // a staffing topic at token `j` in the phrase of a specialty cue at token `s` before it
     let staff_after = |s: usize, j: usize| !(s..j).any(|p| sc.is_punct(p, ",，;；:：.。()（）"));
     let hidden = in_specialty(cues, staff_word, staff_after, topic_end);
-    let mut topics = cues.iter().enumerate().skip(from).filter_map(|(k, (_, c))| match c {
-        Cue::Topic(t) if !hidden.get(k).copied().unwrap_or(false) => Some(*t),
+    // a weak topic word (bare "staff": "forcing staff to receive dossiers by hand") is at issue
+    // only with a problem word right next to it ("lack of staff", "staff quit"); a request
+    // there says what the staff must do ("cán bộ phải hướng dẫn từng người")
+    let weak = |t: usize| {
+        (sc.hits_at(t).iter().map(|h| sc.entry(h)))
+            .filter(|e| matches!(e.tag, Tag::Issue(_)))
+            .max_by_key(|e| e.folded.len())
+            .is_some_and(|e| e.options.weak)
+    };
+    let next_to_cue = |t: usize| {
+        let t_end = topic_end(t);
+        cues.iter().any(|&(q, c)| {
+            c == Cue::Problem
+                && if q < t {
+                    let q_end = end_of(sc, q, |tag| matches!(tag, Tag::Problem));
+                    q_end + WEAK_GAP >= t
+                } else {
+                    q <= t_end + WEAK_GAP
+                }
+        })
+    };
+    let mut topics = cues.iter().enumerate().skip(from).filter_map(|(k, &(i, c))| match c {
+        Cue::Topic(t)
+            if !hidden.get(k).copied().unwrap_or(false) && (!weak(i) || next_to_cue(i)) =>
+        {
+            Some(t)
+        }
         _ => None,
     });
     let Some(first) = topics.next() else { return };

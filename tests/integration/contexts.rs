@@ -960,3 +960,40 @@ fn numbered_names_before_their_type_word() {
     assert_eq!(units("en", "Mong Cai 1 ward has 12 officials."), ["Mong Cai 1"]);
     assert_eq!(count_values("en", "The 3 wards and 1 commune."), [3.0, 1.0]);
 }
+
+/// A problem said to be over takes its own topic with it, also when the topic word holds the
+/// problem word ("干部短缺问题缓解") or the problem is answered after a colon ("problems with
+/// electricity: none"); the problems named after such praise still count.
+#[test]
+fn a_settled_problem_takes_its_topic() {
+    assert_eq!(issues("zh", "乡干部短缺问题缓解 部分村庄仍无手机信号"), ["connectivity"]);
+    assert!(issues("en", "Problems with electricity: none this year.").is_empty());
+    assert_eq!(issues("en", "Problems with electricity: frequent."), ["electricity"]);
+    let ru = "В общине проблем со связью нет: во всех деревнях появилась сеть 4G.";
+    assert!(issues("ru", ru).is_empty());
+    let es = "No hay problemas de electricidad ni de agua, pero la sede provisional se inunda.";
+    assert_eq!(issues("es", es), ["facilities"]);
+    assert!(issues("zh", "群众的投诉均按时处理，没有逾期。").is_empty());
+    assert_eq!(issues("zh", "要求按时处理群众投诉。"), ["complaints"]);
+    let vi = "Xã vùng biên hết cảnh mất sóng, nhưng còn tồn đọng hồ sơ đất đai.";
+    assert!(!issues("vi", vi).contains(&"connectivity"));
+}
+
+/// Praise before a word read as a contrast that is none ("xa nay", this commune, written
+/// without diacritics) still keeps its topics out once the real contrast comes.
+#[test]
+fn praise_runs_to_the_last_contrast() {
+    let vi =
+        "Mang internet o xa nay da on dinh, nhung nhieu nguoi dan chua biet nop ho so truc tuyen.";
+    assert_eq!(issues("vi", vi), ["it_systems"]);
+}
+
+/// Bare "staff" is at issue only next to a problem or request word: staff who act are no
+/// staffing problem.
+#[test]
+fn weak_staff_word() {
+    let en = "The server went down twice last week, forcing staff to receive dossiers by hand.";
+    assert!(!issues("en", en).contains(&"staffing"));
+    assert_eq!(issues("en", "The commune lacks staff."), ["staffing"]);
+    assert_eq!(issues("en", "The director asked the department to send more staff."), ["staffing"]);
+}
