@@ -290,7 +290,8 @@ impl Search<'_, '_> {
         for (ti, t) in self.p.tokens.iter().enumerate() {
             let (a, b) = (t.fstart as usize, t.fend as usize);
             // (no pattern starts with most tokens' first byte in text of another script)
-            if auto.matcher.may_start_with(self.f[a])
+            // (a token that folds to nothing may stand at the end)
+            if self.f.get(a).is_some_and(|&first| auto.matcher.may_start_with(first))
                 && (a == 0 || !is_word_byte_before(self.folded, a))
             {
                 self.anchored_at(auto, a, ti, matches, hits, flags);
